@@ -1,0 +1,21 @@
+"""Production profile: must pass `manage.py check --deploy` without warnings."""
+
+from renda.env import env_bool, env_int, env_str
+
+from .base import *  # noqa: F403
+
+DEBUG = False
+if SECRET_KEY.startswith("dev-insecure"):  # noqa: F405
+    raise RuntimeError("SECRET_KEY must be set in production")
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+LOG_FORMAT = env_str("LOG_FORMAT", "json")
+LOGGING["handlers"]["console"]["formatter"] = LOG_FORMAT  # noqa: F405

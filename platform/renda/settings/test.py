@@ -1,0 +1,16 @@
+"""Test profile: real PostgreSQL and Redis, a Redis database of its own."""
+
+from renda.env import env_str
+
+from .base import *  # noqa: F403
+
+REDIS_URL = env_str("TEST_REDIS_URL", "redis://127.0.0.1:6379/9")
+CACHES["default"]["LOCATION"] = REDIS_URL  # noqa: F405
+CACHES["default"]["KEY_PREFIX"] = "renda-test"  # noqa: F405
+CELERY_BROKER_URL = REDIS_URL
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES["staticfiles"] = {  # noqa: F405
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+}
+MEDIA_ROOT = ROOT_DIR / ".local" / "test-media"  # noqa: F405
+DEBUG = False

@@ -1,0 +1,137 @@
+"""A fictional demo province (示范省), clearly marked as demo data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django_tenants.utils import schema_context
+
+from shared_apps.identity.models import OrganisationKind, User
+from shared_apps.identity.roles import Role
+from shared_apps.identity.services import add_membership, create_organisation_unit, create_user
+from tenants.models import Congress
+from tenants.regions import Level
+from tenants.services import create_congress, ensure_platform
+
+DEMO_PASSWORD = "demo-pass-2026"
+
+
+@dataclass(frozen=True)
+class DemoCongress:
+    slug: str
+    name: str
+    level: str
+    code: str
+    parent: str | None
+
+
+TREE = (
+    DemoCongress("province", "示范省人大常委会", Level.PROVINCE, "320000", None),
+    DemoCongress("donghu", "东湖市人大常委会", Level.CITY, "320100", "320000"),
+    DemoCongress("xishan", "西山市人大常委会", Level.CITY, "320200", "320000"),
+    DemoCongress("qingshi", "青石区人大常委会", Level.COUNTY, "320102", "320100"),
+    DemoCongress("linjiang", "临江县人大常委会", Level.COUNTY, "320121", "320100"),
+    DemoCongress("yuntai", "云台县人大常委会", Level.COUNTY, "320221", "320200"),
+    DemoCongress("hubin", "湖滨街道人大工委", Level.SUBDISTRICT, "320102001", "320102"),
+    DemoCongress("guihua", "桂花街道人大工委", Level.SUBDISTRICT, "320102002", "320102"),
+    DemoCongress("baisha", "白沙镇人大", Level.TOWNSHIP, "320121100", "320121"),
+    DemoCongress("meiling", "梅岭乡人大", Level.TOWNSHIP, "320121200", "320121"),
+    DemoCongress("shimen", "石门镇人大", Level.TOWNSHIP, "320221100", "320221"),
+    DemoCongress("chengguan", "城关街道人大工委", Level.SUBDISTRICT, "320221001", "320221"),
+)
+
+UNITS = (
+    (OrganisationKind.CONGRESS, "人大办公室"),
+    (OrganisationKind.GOVERNMENT, "住房和城乡建设局"),
+    (OrganisationKind.GOVERNMENT, "交通运输局"),
+    (OrganisationKind.SUPERVISION, "监察委员会"),
+    (OrganisationKind.COURT, "人民法院"),
+    (OrganisationKind.PROCURATORATE, "人民检察院"),
+)
+
+HANDLER_LOGINS = {
+    OrganisationKind.GOVERNMENT: "gov",
+    OrganisationKind.SUPERVISION: "jw",
+    OrganisationKind.COURT: "fy",
+    OrganisationKind.PROCURATORATE: "jc",
+}
+
+POSTS = (
+    ("news", "常委会召开第十二次会议", "<p>会议听取和审议了关于民生实事项目实施情况的报告。</p>"),
+    ("news", "代表走进联络站 倾听群众心声", "<p>本月，各级人大代表进站接待群众 36 人次，收集意见建议 21 条。</p>"),
+    ("notice", "关于征求《物业管理条例（草案）》意见的公告", "<p>欢迎社会各界通过联络站或网上提出意见。</p>"),
+)
+
+
+def _user(username: str, name: str, **extra) -> User:
+    user = User.objects.filter(username=username).first()
+    return user or create_user(username=username, password=DEMO_PASSWORD, display_name=name, **extra)
+
+
+@transaction.atomic
+def _people(congress: Congress, slug: str) -> list[tuple[str, str]]:
+    logins = []
+    units = {name: create_organisation_unit(congress=congress, kind=kind, name=name) for kind, name in UNITS}
+    for role, prefix, label in (
+        (Role.ADMINISTRATOR, "admin", "管理员"),
+        (Role.LEADER, "leader", "领导"),
+        (Role.STAFF, "staff", "工作人员"),
+        (Role.DEPUTY_AFFAIRS, "daibiao", "代表工作"),
+    ):
+        user = _user(f"{prefix}_{slug}", f"{congress.name[:4]}{label}")
+        add_membership(user=user, congress=congress, role=role)
+        logins.append((user.username, label))
+    for kind, name in UNITS:
+        prefix = HANDLER_LOGINS.get(kind)
+        if prefix is None:
+            continue
+        if kind == OrganisationKind.GOVERNMENT and name != "住房和城乡建设局":
+            continue
+        user = _user(f"{prefix}_{slug}", f"{name}承办人")
+        add_membership(user=user, congress=congress, role=Role.HANDLER, organisation_unit=units[name])
+        logins.append((user.username, f"承办人员（{name}）"))
+    return logins
+
+
+def _posts(congress: Congress) -> None:
+    from tenant_apps.portal import services as portal
+
+    with schema_context(congress.schema_name), transaction.atomic():
+        for kind, title, body in POSTS:
+            post = portal.save_post(title=f"{title}", body=body, kind=kind)
+            portal.publish_post(post)
+        portal.save_post(title="（草稿）年度代表履职培训安排", body="<p>待定稿。</p>", kind="notice")
+
+
+def seed(port: int = 8000, log=print) -> list[tuple[str, str, str]]:
+    """Create the demo province if it is not there yet. Returns (congress, username, role) rows."""
+    ensure_platform("localhost")
+    operator = User.objects.filter(username="operator").first()
+    if operator is None:
+        operator = create_user(username="operator", password=DEMO_PASSWORD, display_name="省人大平台运营")
+        operator.is_staff = True
+        operator.save(update_fields=["is_staff"])
+    rows = [("平台", "operator", "平台运营")]
+    by_code: dict[str, Congress] = {}
+    for node in TREE:
+        existing = Congress.objects.filter(region_code=node.code).first()
+        if existing:
+            by_code[node.code] = existing
+            continue
+        log(f"  开通 {node.name} ({node.code}) …")
+        congress = create_congress(
+            name=node.name, level=node.level, region_code=node.code,
+            parent=by_code.get(node.parent) if node.parent else None,
+            domains=[f"{node.slug}.localhost"], modules={"portal": {}}, is_demo=True,
+        )
+        by_code[node.code] = congress
+        rows += [(node.name, u, r) for u, r in _people(congress, node.slug)]
+        _posts(congress)
+    # One person, deputy at three levels: township, county and city.
+    wang = _user("deputy_wang", "王代表（演示）")
+    for code in ("320121100", "320121", "320100"):
+        if code in by_code:
+            add_membership(user=wang, congress=by_code[code], role=Role.DEPUTY)
+    rows.append(("白沙镇、临江县、东湖市", "deputy_wang", "三级人大代表"))
+    return rows

@@ -1,0 +1,102 @@
+"""One identity for every congress: users, organisation units and memberships (public schema)."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser, Group
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .roles import Role
+
+
+class User(AbstractUser):
+    """A person with one login across every congress they belong to."""
+
+    display_name = models.CharField(_("姓名"), max_length=50, blank=True)
+    phone = models.CharField(_("手机号"), max_length=20, unique=True, null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("用户")
+        verbose_name_plural = _("用户")
+
+    def __str__(self) -> str:
+        return self.display_name or self.get_full_name() or self.username
+
+
+class OrganisationKind(models.TextChoices):
+    CONGRESS = "congress", _("人大机关")
+    GOVERNMENT = "government", _("政府及部门")
+    SUPERVISION = "supervision", _("监察委员会")
+    COURT = "court", _("人民法院")
+    PROCURATORATE = "procuratorate", _("人民检察院")
+
+
+class OrganisationUnit(models.Model):
+    """A unit of a congress's area: its own office, a government department, the 一委两院."""
+
+    congress = models.ForeignKey(
+        "tenants.Congress", on_delete=models.CASCADE, related_name="organisation_units"
+    )
+    kind = models.CharField(_("类别"), max_length=16, choices=OrganisationKind.choices)
+    name = models.CharField(_("名称"), max_length=100)
+    # Object-level grants (django-guardian) go to this group; handlers of the unit are in it.
+    group = models.OneToOneField(Group, on_delete=models.PROTECT, related_name="organisation_unit")
+    is_active = models.BooleanField(_("有效"), default=True)
+
+    class Meta:
+        verbose_name = _("单位")
+        verbose_name_plural = _("单位")
+        ordering = ["congress_id", "kind", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["congress", "name"], name="org_unit_unique_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class MembershipQuerySet(models.QuerySet):
+    def active(self) -> MembershipQuerySet:
+        return self.filter(ended_at__isnull=True)
+
+
+class Membership(models.Model):
+    """A user's role in one congress; handlers also belong to one organisation unit."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    congress = models.ForeignKey("tenants.Congress", on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("角色"), max_length=20, choices=Role.choices)
+    organisation_unit = models.ForeignKey(
+        OrganisationUnit,
+        verbose_name=_("单位"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="memberships",
+    )
+    started_at = models.DateTimeField(_("开始时间"), auto_now_add=True)
+    # Ending a membership keeps its history: nothing is deleted.
+    ended_at = models.DateTimeField(_("结束时间"), null=True, blank=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("成员身份")
+        verbose_name_plural = _("成员身份")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "congress", "role", "organisation_unit"],
+                condition=Q(ended_at__isnull=True),
+                nulls_distinct=False,
+                name="membership_unique_active",
+            ),
+            models.CheckConstraint(
+                condition=Q(role=Role.HANDLER, organisation_unit__isnull=False) | ~Q(role=Role.HANDLER),
+                name="membership_handler_has_unit",
+            ),
+        ]
+        indexes = [models.Index(fields=["user", "congress"], name="membership_user_congress")]
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.congress_id}: {self.role}"

@@ -1,0 +1,89 @@
+"""Writes of the portal: drafting, publishing and withdrawing posts."""
+
+from __future__ import annotations
+
+import nh3
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from shared_apps.audit.services import record
+from shared_apps.bus.services import publish
+from shared_apps.web.images import sanitise_image
+
+from .models import Post, PostKind, PostStatus
+
+ALLOWED_TAGS = {
+    "p", "br", "strong", "b", "em", "i", "u", "s", "h2", "h3", "h4", "ul", "ol", "li",
+    "blockquote", "a", "img", "table", "thead", "tbody", "tr", "th", "td", "hr", "span",
+}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt"}, "td": {"colspan", "rowspan"}}
+
+
+def clean_body(html: str) -> str:
+    """Rich text from the editor, reduced to safe tags; links get rel=noopener."""
+    return nh3.clean(
+        html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer",
+    )
+
+
+def _validate(title: str, body: str, kind: str) -> None:
+    errors = {}
+    if not title.strip():
+        errors["title"] = [_("请填写标题。")]
+    if not body.strip():
+        errors["body"] = [_("请填写正文。")]
+    if kind not in PostKind.values:
+        errors["kind"] = [_("未知栏目。")]
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def save_post(
+    *, post: Post | None = None, title: str, body: str, kind: str = PostKind.NEWS, summary: str = "",
+    cover: UploadedFile | None = None, author_id: int | None = None,
+) -> Post:
+    _validate(title, body, kind)
+    post = post or Post(author_id=author_id)
+    post.title, post.kind, post.summary = title.strip(), kind, summary.strip()
+    post.body = clean_body(body)
+    if cover is not None:
+        try:
+            image = sanitise_image(cover, max_side=1600)
+        except ValidationError as exc:
+            raise ValidationError({"cover": exc.messages}) from exc
+        post.cover.save(image.name, image, save=False)
+    created = post.pk is None
+    post.save()
+    record("portal.post_created" if created else "portal.post_edited", post, {"title": post.title})
+    return post
+
+
+@transaction.atomic
+def publish_post(post: Post) -> Post:
+    if post.is_published:
+        return post
+    republished = post.published_at is not None
+    post.status = PostStatus.PUBLISHED
+    post.published_at = timezone.now()
+    post.save(update_fields=["status", "published_at", "updated_at"])
+    record("portal.post_published", post)
+    publish(
+        "portal.post_published",
+        {"post_id": post.pk, "kind": post.kind, "published_at": post.published_at, "republished": republished},
+    )
+    return post
+
+
+@transaction.atomic
+def unpublish_post(post: Post) -> Post:
+    if not post.is_published:
+        raise ValidationError(_("只有已发布的文章可以撤回。"))
+    post.status = PostStatus.UNPUBLISHED
+    post.save(update_fields=["status", "updated_at"])
+    record("portal.post_unpublished", post)
+    return post

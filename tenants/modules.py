@@ -1,0 +1,82 @@
+"""The module switchboard: manifests of tenant modules and which a congress has on.
+
+Every app in ``tenant_apps/`` (and a district's own local module) subclasses
+:class:`ModuleAppConfig` and sets ``manifest``. See docs/modules.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import jsonschema
+from django.apps import AppConfig, apps
+from django.utils.functional import Promise
+
+
+@dataclass(frozen=True)
+class MenuEntry:
+    """A link in the staff console navigation, shown to users holding ``capability``."""
+
+    label: str | Promise
+    url_name: str
+    capability: str
+    icon: str = "dot"
+
+
+@dataclass(frozen=True)
+class ModuleManifest:
+    code: str
+    name: str | Promise
+    description: str | Promise = ""
+    menu: tuple[MenuEntry, ...] = ()
+    # capability ("<code>.<verb>") -> roles that hold it in a congress that has the module on
+    capabilities: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    events: tuple[str, ...] = ()
+    metrics: tuple[str, ...] = ()
+    config_schema: Mapping = field(default_factory=lambda: {"type": "object"})
+    default_config: Mapping = field(default_factory=dict)
+    # A template included in the congress's public home page, and the callable giving its context.
+    home_template: str | None = None
+    home_context: str | None = None
+    # URLconfs mounted at /<code>/ (pages) and /api/v1/<code>/ (API), namespaced by code.
+    urls: str | None = None
+    api_urls: str | None = None
+
+    @property
+    def roles(self) -> tuple[str, ...]:
+        used: set[str] = set()
+        for roles in self.capabilities.values():
+            used.update(roles)
+        return tuple(sorted(used))
+
+    def config_errors(self, config: Mapping) -> list[str]:
+        validator = jsonschema.Draft202012Validator(dict(self.config_schema))
+        return [
+            f"{'/'.join(str(p) for p in error.absolute_path) or '(root)'}: {error.message}"
+            for error in sorted(validator.iter_errors(config), key=lambda e: list(e.absolute_path))
+        ]
+
+
+class ModuleAppConfig(AppConfig):
+    """Base class for a module app: set ``manifest``."""
+
+    manifest: ModuleManifest
+
+
+def all_manifests() -> dict[str, ModuleManifest]:
+    return {
+        config.manifest.code: config.manifest
+        for config in apps.get_app_configs()
+        if isinstance(config, ModuleAppConfig)
+    }
+
+
+def get_manifest(code: str) -> ModuleManifest | None:
+    return all_manifests().get(code)
+
+
+def module_of_namespace(namespace: str) -> str | None:
+    """The module a URL namespace belongs to (``portal`` or ``api-portal``), if any."""
+    code = namespace.removeprefix("api-")
+    return code if code in all_manifests() else None

@@ -1,0 +1,69 @@
+"""Cached hostname -> congress resolution, with the set of modules the congress has on.
+
+Warm requests make no database query to find their tenant; every change evicts
+the affected entries (see tenants.signals).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.db import connection
+
+from .models import Congress, Domain, ModuleSwitch
+
+_TTL = 60 * 60
+
+
+@dataclass(frozen=True)
+class RoutedCongress:
+    congress: Congress
+    enabled_modules: frozenset[str]
+
+
+def _key(hostname: str) -> str:
+    return f"route:{hostname.lower()}"
+
+
+def resolve(hostname: str) -> RoutedCongress | None:
+    key = _key(hostname)
+    routed = cache.get(key)
+    if routed is not None:
+        return routed
+    domain = Domain.objects.select_related("tenant").filter(domain=hostname.lower()).first()
+    if domain is None:
+        return None
+    congress = domain.tenant
+    enabled = frozenset(
+        ModuleSwitch.objects.filter(congress=congress, enabled=True).values_list("module", flat=True)
+    )
+    routed = RoutedCongress(congress=congress, enabled_modules=enabled)
+    cache.set(key, routed, _TTL)
+    return routed
+
+
+def forget_hostnames(hostnames: list[str]) -> None:
+    cache.delete_many([_key(h) for h in hostnames])
+
+
+def forget_congress(congress_id: int | None) -> None:
+    if congress_id is None:
+        return
+    # Writes to the registry are rare; reading the hostnames back keeps no extra state.
+    forget_hostnames(list(Domain.objects.filter(tenant_id=congress_id).values_list("domain", flat=True)))
+
+
+def enabled_modules_of_current() -> frozenset[str]:
+    """Modules on for the congress the connection is set to (outside requests too)."""
+    tenant = getattr(connection, "tenant", None)
+    if tenant is None or getattr(tenant, "is_platform", True):
+        return frozenset()
+    enabled = getattr(tenant, "enabled_modules", None)
+    if enabled is None:
+        enabled = frozenset(
+            ModuleSwitch.objects.filter(congress_id=tenant.pk, enabled=True).values_list(
+                "module", flat=True
+            )
+        )
+    return enabled
