@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from django.db import connection
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.core.exceptions import DisallowedHost
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django_tenants.middleware.main import TenantMainMiddleware
@@ -23,8 +24,14 @@ class CongressRoutingMiddleware(TenantMainMiddleware):
 
     def process_request(self, request: HttpRequest) -> HttpResponse | None:
         connection.set_schema_to_public()
-        hostname = self.hostname_from_request(request)
+        try:
+            hostname = self.hostname_from_request(request)
+        except DisallowedHost:
+            return HttpResponseBadRequest(_("不允许的主机名。"))
         routed = routing.resolve(hostname)
+        if routed is None and request.path == "/healthz":
+            # Load balancers probe by address, not by a congress hostname.
+            routed = routing.resolve_platform()
         if routed is None:
             return render(
                 request,

@@ -43,6 +43,11 @@ def resolve(hostname: str) -> RoutedCongress | None:
     return routed
 
 
+def resolve_platform() -> RoutedCongress | None:
+    platform = Congress.objects.filter(schema_name="public").first()
+    return RoutedCongress(congress=platform, enabled_modules=frozenset()) if platform else None
+
+
 def forget_hostnames(hostnames: list[str]) -> None:
     cache.delete_many([_key(h) for h in hostnames])
 

@@ -6,3 +6,8 @@ class WebConfig(AppConfig):
     name = "shared_apps.web"
     label = "web"
     verbose_name = _("站点外壳")
+
+    def ready(self) -> None:
+        from renda.logs import configure_structlog
+
+        configure_structlog()

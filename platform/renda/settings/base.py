@@ -190,23 +190,20 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+LOG_FORMAT = env_str("LOG_FORMAT", "plain")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {
-        "plain": {
-            "()": "structlog.stdlib.ProcessorFormatter",
-            "processor": "structlog.dev.ConsoleRenderer",
-        },
-        "json": {
-            "()": "structlog.stdlib.ProcessorFormatter",
-            "processor": "structlog.processors.JSONRenderer",
-        },
+        "plain": {"()": "renda.logs.formatter", "kind": "plain"},
+        "json": {"()": "renda.logs.formatter", "kind": "json"},
     },
+    "filters": {"mask_phones": {"()": "renda.logs.MaskPhoneNumbers"}},
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
-            "formatter": env_str("LOG_FORMAT", "plain"),
+            "formatter": LOG_FORMAT,
+            "filters": ["mask_phones"],
         }
     },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},

@@ -14,3 +14,9 @@ STORAGES["staticfiles"] = {  # noqa: F405
 }
 MEDIA_ROOT = ROOT_DIR / ".local" / "test-media"  # noqa: F405
 DEBUG = False
+# Parallel checkouts (worktrees) on one machine each take a database of their own.
+DATABASES["default"]["TEST"] = {"NAME": env_str("TEST_DATABASE_NAME", "test_renda")}  # noqa: F405
+ALLOWED_HOSTS = ["testserver", ".testserver", "localhost", ".localhost", "127.0.0.1"]
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405

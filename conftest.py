@@ -1,0 +1,83 @@
+"""Fixtures shared by every test: a real congress tree, tenant-aware clients, a clean cache."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test import Client
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(request, django_test_environment, django_db_blocker, django_db_keepdb):
+    """Always set up the test database, also for sessions whose tests carry no django_db mark
+    (browser tests talk to a server process, and must never reach the development database)."""
+    from django.test.utils import setup_databases, teardown_databases
+
+    with django_db_blocker.unblock():
+        config = setup_databases(
+            verbosity=request.config.option.verbose, interactive=False, aliases={"default"},
+            keepdb=django_db_keepdb,
+        )
+    yield
+    if not django_db_keepdb:
+        with django_db_blocker.unblock():
+            teardown_databases(config, verbosity=request.config.option.verbose)
+
+
+@pytest.fixture(scope="session")
+def world(django_db_setup, django_db_blocker):
+    from tests.support.world import build_world
+
+    with django_db_blocker.unblock():
+        built = build_world()
+        cache.clear()
+    return built
+
+
+@pytest.fixture(autouse=True)
+def _clean_state():
+    cache.clear()
+    yield
+    connection.set_schema_to_public()
+
+
+class CongressClient(Client):
+    """A test client that talks to one congress's hostname."""
+
+    def __init__(self, host: str, **defaults):
+        super().__init__(HTTP_HOST=host, **defaults)
+        self.host = host
+
+
+@pytest.fixture
+def client_for(world, db):
+    """client_for("T1", user) -> a client on congress T1's hostname, logged in as user (if given)."""
+
+    def make(key: str | None, user=None) -> CongressClient:
+        host = "testserver" if key is None else world.host(key)
+        client = CongressClient(host)
+        if user is not None:
+            client.force_login(user, backend="shared_apps.identity.backends.MembershipRoleBackend")
+        return client
+
+    return make
+
+
+@pytest.fixture
+def in_congress(world):
+    """Run ORM code in a congress's schema: ``with in_congress("T1"): ...``."""
+    from django_tenants.utils import schema_context
+
+    def enter(key: str):
+        return schema_context(world.congresses[key].schema_name)
+
+    return enter
+
+
+pytest_plugins = ["tests.support.browser"]
+
+
+def pytest_collection_modifyitems(config, items):
+    """Browser tests commit through a real server: run them after everything else."""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)

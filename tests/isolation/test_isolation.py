@@ -1,0 +1,63 @@
+"""Tenant isolation, table-driven: every registered URL, as a user of one congress against another."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.support.world import relations
+
+from .registry import registrations, secrets_of
+
+REGISTRATIONS = registrations()
+CASES = [(reg.label, case) for reg in REGISTRATIONS for case in reg.cases]
+RELATIONS = ["sibling", "parent", "child", "unrelated", "cousin-city", "province-to-township"]
+
+
+def _url_names(resolver: URLResolver, prefix: str = "") -> set[str]:
+    names: set[str] = set()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            ns = f"{prefix}{pattern.namespace}:" if pattern.namespace else prefix
+            names |= _url_names(pattern, ns)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            names.add(f"{prefix}{pattern.name}")
+    return names
+
+
+def test_every_congress_url_is_registered_or_exempt():
+    names = _url_names(get_resolver("renda.urls_tenant"))
+    registered = {case.url_name for reg in REGISTRATIONS for case in reg.cases}
+    exempt = {name for reg in REGISTRATIONS for name in reg.exempt}
+    # Format-suffixed duplicates that DRF routers add are covered by their base name.
+    missing = sorted(n for n in names - registered - exempt if not n.endswith("-format"))
+    assert not missing, f"URLs without an isolation case or an exemption: {missing}"
+
+
+@pytest.mark.parametrize("relation", RELATIONS)
+@pytest.mark.parametrize(("label", "case"), CASES, ids=[f"{label}:{c.url_name}:{c.method}" for label, c in CASES])
+def test_a_user_of_one_congress_cannot_reach_another(world, client_for, label, case, relation):
+    actor_key, target_key = relations(world)[relation]
+    seed = world.seeds[target_key]
+    url = reverse(case.url_name, kwargs=case.resolve_kwargs(seed.get(label, {})), urlconf="renda.urls_tenant")
+    for role in ("administrator", "leader"):
+        client = client_for(target_key, world.user(role, actor_key))
+        response = getattr(client, case.method)(url, data=case.data or {})
+        body = response.content.decode("utf-8", "replace")
+        if not case.public:
+            assert response.status_code in (403, 404), (
+                f"{role} of {actor_key} reached {url} on {target_key}: {response.status_code}"
+            )
+        for secret in secrets_of(seed):
+            assert secret not in body, f"{secret!r} of {target_key} leaked to {role} of {actor_key} at {url}"
+
+
+@pytest.mark.parametrize(("label", "case"), CASES, ids=[f"{label}:{c.url_name}:{c.method}" for label, c in CASES])
+def test_the_congress_own_staff_do_reach_it(world, client_for, label, case):
+    """The same cases succeed for the congress's own administrator: the refusals above are real."""
+    if case.method != "get":
+        pytest.skip("write cases are exercised by the modules' own tests")
+    seed = world.seeds["T2"]
+    url = reverse(case.url_name, kwargs=case.resolve_kwargs(seed.get(label, {})), urlconf="renda.urls_tenant")
+    response = client_for("T2", world.user("administrator", "T2")).get(url)
+    assert response.status_code == case.own_status, (url, response.status_code)
