@@ -42,6 +42,11 @@ class ModuleManifest:
     # URLconfs mounted at /<code>/ (pages) and /api/v1/<code>/ (API), namespaced by code.
     urls: str | None = None
     api_urls: str | None = None
+    # Provisioning: a tenant spec's `seed.<code>` block is checked against `seed_schema` and
+    # handed to the callable at `seeder` (dotted path, `(congress, data: dict) -> None`),
+    # which runs inside the new congress's schema.
+    seed_schema: Mapping = field(default_factory=lambda: {"type": "object"})
+    seeder: str | None = None
 
     @property
     def roles(self) -> tuple[str, ...]:

@@ -11,6 +11,9 @@ ROOT_DIR = Path(__file__).resolve().parents[3]
 BASE_DIR = ROOT_DIR
 
 SECRET_KEY = env_str("SECRET_KEY", "dev-insecure-key-change-me-in-production-0123456789abcdef")
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS")
+# Salt for the keys of encrypted personal-data fields (shared_apps.privacy).
+SALT_KEY = env_list("FIELD_ENCRYPTION_SALT", "renda-field-encryption")
 DEBUG = env_bool("DEBUG", False)
 # The domain under which congresses get their default hostnames: `<slug>.<BASE_DOMAIN>`.
 BASE_DOMAIN = env_str("BASE_DOMAIN", "localhost")

@@ -1,0 +1,3 @@
+from encrypted_fields.fields import EncryptedCharField, EncryptedTextField
+
+__all__ = ["EncryptedCharField", "EncryptedTextField"]
