@@ -46,6 +46,8 @@ TENANT_APPS = [
     "shared_apps.bus",
     "shared_apps.audit",
     "tenant_apps.portal",
+    "tenant_apps.deputies",
+    "tenant_apps.stations",
 ]
 
 INSTALLED_APPS = list(SHARED_APPS) + [app for app in TENANT_APPS if app not in SHARED_APPS]

@@ -1,0 +1,2 @@
+def home_context(request) -> dict:
+    return {}
