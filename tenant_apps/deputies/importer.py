@@ -422,7 +422,7 @@ def _differences(deputy: Deputy, row: dict[str, Any]) -> dict[str, Any]:
             current = getattr(deputy, key)
             if (current.name if current else "") != row[key]:
                 changes[key] = row[key]
-        elif getattr(deputy, key) != row[key]:
+        elif (getattr(deputy, key) or "") != (row[key] or ""):
             changes[key] = row[key]
     return changes
 

@@ -172,11 +172,12 @@ class Deputy(models.Model):
     )
     photo = models.ImageField(_("照片"), upload_to="deputies/photos/", blank=True)
     biography = models.TextField(_("简介"), blank=True)
-    # Contact details: encrypted at rest, masked unless the viewer holds deputies.view_contacts.
-    mobile = EncryptedCharField(_("手机号"), max_length=20, blank=True)
+    # Contact details: encrypted at rest (NULL when empty), masked unless the viewer holds
+    # deputies.view_contacts.
+    mobile = EncryptedCharField(_("手机号"), max_length=20, blank=True, null=True)
     mobile_index = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
-    email = EncryptedCharField(_("电子邮箱"), max_length=120, blank=True)
-    address = EncryptedCharField(_("通讯地址"), max_length=200, blank=True)
+    email = EncryptedCharField(_("电子邮箱"), max_length=120, blank=True, null=True)
+    address = EncryptedCharField(_("通讯地址"), max_length=200, blank=True, null=True)
     registered_on = models.DateField(_("当选日期"))
     left_on = models.DateField(_("离任日期"), null=True, blank=True)
     left_reason = models.CharField(_("离任原因"), max_length=200, blank=True)
