@@ -55,7 +55,7 @@ class DeputyForm(forms.Form):
     email = forms.EmailField(label=_("电子邮箱"), required=False)
     address = forms.CharField(label=_("通讯地址"), max_length=200, required=False)
     registered_on = forms.DateField(
-        label=_("当选日期"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("当选日期"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
     )
     biography = forms.CharField(
         label=_("简介"), required=False, widget=forms.Textarea(attrs={"rows": 4})
@@ -76,7 +76,7 @@ class DeputyForm(forms.Form):
 class LeaveForm(forms.Form):
     left_on = forms.DateField(
         label=_("离任日期"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
         initial=timezone.localdate,
     )
     reason = forms.CharField(label=_("离任原因"), max_length=200, required=False)
@@ -85,10 +85,12 @@ class LeaveForm(forms.Form):
 class TermForm(forms.Form):
     number = forms.IntegerField(label=_("届次（数字）"), min_value=1, max_value=99)
     started_on = forms.DateField(
-        label=_("开始日期"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("开始日期"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
     )
     ended_on = forms.DateField(
-        label=_("结束日期"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("结束日期"),
+        required=False,
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
     )
 
 
@@ -106,7 +108,9 @@ class ConstituencyForm(forms.Form):
 class DutyForm(forms.Form):
     duty_type = forms.ChoiceField(label=_("履职类型"))
     title = forms.CharField(label=_("标题"), max_length=200)
-    occurred_on = forms.DateField(label=_("日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    occurred_on = forms.DateField(
+        label=_("日期"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+    )
     place = forms.CharField(label=_("地点"), max_length=200, required=False)
     description = forms.CharField(
         label=_("内容"), required=False, widget=forms.Textarea(attrs={"rows": 5})

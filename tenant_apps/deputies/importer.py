@@ -494,7 +494,7 @@ def run(stream: IO[bytes]) -> Report:
 
 
 def _create_many(rows: list[dict[str, Any]]) -> None:
-    """The bulk path: accounts, deputies, seats and `deputy` memberships in a few statements per chunk."""
+    """Bulk path: accounts, deputies, seats, `deputy` memberships; few statements a chunk."""
     congress = current_congress()
     for start in range(0, len(rows), 2000):
         chunk = rows[start : start + 2000]

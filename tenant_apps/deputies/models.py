@@ -241,6 +241,9 @@ class Seat(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.deputy_id}: {self.started_on} - {self.ended_on or ''}"
+
 
 class DutyStatus(models.TextChoices):
     PENDING = "pending", _("待审核")
@@ -309,3 +312,6 @@ class DutyAttachment(models.Model):
         verbose_name = _("履职附件")
         verbose_name_plural = _("履职附件")
         ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.image.name

@@ -106,7 +106,7 @@ def visible_duty(user, record: DutyRecord) -> bool:
 
 
 def can_edit_duty(user, record: DutyRecord) -> bool:
-    """Object-level rule: a verified record is final; a deputy edits only records they take part in."""
+    """Object-level rule: a verified record is final; a deputy edits only records they are in."""
     if record.status == DutyStatus.VERIFIED:
         return False
     if has_capability(user, "deputies.record_for_deputies"):
@@ -122,7 +122,7 @@ def can_edit_duty(user, record: DutyRecord) -> bool:
 
 @dataclass
 class ArchiveSection:
-    """What another module adds to a deputy's archive (e.g. their suggestions or citizens' messages)."""
+    """What another module adds to a deputy's archive (their suggestions, citizens' messages)."""
 
     title: str
     rows: list[dict[str, Any]]
@@ -151,7 +151,7 @@ class Archive:
 
 
 def _archive(deputy: Deputy, start: dt.date, end: dt.date, **extra: Any) -> Archive:
-    """Verified records of the deputy in [start, end]; a fixed number of queries whatever their count."""
+    """Verified records of the deputy in [start, end], in a fixed number of queries."""
     verified = DutyRecord.objects.verified().filter(
         participants=deputy, occurred_on__range=(start, end)
     )
@@ -263,9 +263,9 @@ def home_context(request: HttpRequest) -> dict[str, Any]:
 
 AGE_BANDS = (
     (0, 34, "35岁以下"),
-    (35, 44, "35–44岁"),
-    (45, 54, "45–54岁"),
-    (55, 64, "55–64岁"),
+    (35, 44, "35-44岁"),
+    (45, 54, "45-54岁"),
+    (55, 64, "55-64岁"),
     (65, 200, "65岁及以上"),
 )
 
@@ -296,7 +296,7 @@ def composition() -> dict[str, list[tuple[str, int]]]:
 
 
 def records_per_deputy(years: int = 5) -> list[dict[str, Any]]:
-    """Per year: verified participations, deputies in office that year, and the ratio (seed: 6.5)."""
+    """Per year: verified participations, deputies in office, and the ratio (seed 001: 6.5)."""
     this_year = timezone.localdate().year
     rows = []
     participations = dict(

@@ -1,4 +1,4 @@
-"""Writes of the deputies module: the register, terms and groups, duty records and their verification."""
+"""Writes of the deputies module: register, terms and groups, duty records, verification."""
 
 from __future__ import annotations
 
@@ -111,7 +111,7 @@ def _validate(values: dict[str, Any]) -> None:
 
 
 def person_for_mobile(mobile: str, name: str) -> User:
-    """The identity of the person with this mobile number; a new account (no password yet) otherwise."""
+    """The person with this mobile number; a new account (no password yet) if there is none."""
     user = User.objects.filter(phone=mobile).first()
     if user is None:
         user = create_user(username=f"m{mobile}", display_name=name, phone=mobile)
@@ -190,7 +190,7 @@ def _set_photo(deputy: Deputy, photo: UploadedFile) -> None:
 def update_deputy(
     deputy: Deputy, *, photo: UploadedFile | None = None, on: dt.date | None = None, **values: Any
 ) -> Deputy:
-    """Change register fields; a new term, electoral unit or group closes the open seat row and opens one."""
+    """Change register fields; a new term, electoral unit or group closes the seat row."""
     unknown = set(values) - set(REGISTER_FIELDS)
     if unknown:
         raise TypeError(f"unknown deputy fields: {sorted(unknown)}")
@@ -371,7 +371,7 @@ def record_duty(
     attachments: Iterable[UploadedFile] = (),
     entered_by_user_id: int | None = None,
 ) -> DutyRecord:
-    """Enter a duty activity (by the deputy, or by the office on their behalf); it awaits verification."""
+    """Enter a duty activity (by the deputy or the office for them); it awaits verification."""
     if entered_by not in EnteredBy.values:
         raise ValidationError({"entered_by": [_("录入方式无效。")]})
     kind = _check_duty(duty_type, title, occurred_on, participants)

@@ -79,3 +79,6 @@ class StationedDeputy(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["station", "deputy"], name="stationed_deputy_unique")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.deputy_id} @ {self.station_id}"

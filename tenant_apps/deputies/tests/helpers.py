@@ -54,9 +54,17 @@ def roster(rows: list[dict], *, header: list[str] | None = None) -> bytes:
 
 def good_row(i: int, **extra) -> dict:
     return {
-        "name": f"导入代表{i}", "gender": "女" if i % 2 else "男", "ethnicity": "汉族",
-        "birth_year": 1960 + i % 30, "party": "中共党员", "occupation": "农民",
-        "position": f"某村第{i}组组长", "level": "县（区）人大代表", "constituency": "导入第一选区",
-        "group": "导入第一小组", "mobile": f"1590000{i:04d}", "registered_on": "2021-10-01",
+        "name": f"导入代表{i}",
+        "gender": "女" if i % 2 else "男",
+        "ethnicity": "汉族",
+        "birth_year": 1960 + i % 30,
+        "party": "中共党员",
+        "occupation": "农民",
+        "position": f"某村第{i}组组长",
+        "level": "县（区）人大代表",
+        "constituency": "导入第一选区",
+        "group": "导入第一小组",
+        "mobile": f"1590000{i:04d}",
+        "registered_on": "2021-10-01",
         **extra,
     }

@@ -17,7 +17,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_template_has_the_columns_and_instructions(world, client_for):
-    response = client_for("T1", world.user("staff", "T1")).get("/deputies/register/import/template.xlsx")
+    response = client_for("T1", world.user("staff", "T1")).get(
+        "/deputies/register/import/template.xlsx"
+    )
     assert response.status_code == 200
     book = load_workbook(io.BytesIO(response.content))
     header = [c.value for c in book.worksheets[0][1]]
@@ -64,18 +66,29 @@ def test_reimporting_the_same_file_changes_nothing(world):
     with tenant_context(congress):
         first = importer.run(io.BytesIO(data))
         assert (first.created, first.updated, first.unchanged) == (6, 0, 0)
-        snapshot = list(Deputy.objects.filter(name__startswith="导入代表").order_by("pk")
-                        .values_list("pk", "name", "mobile_index", "updated_at", "group__name"))
+        snapshot = list(
+            Deputy.objects.filter(name__startswith="导入代表")
+            .order_by("pk")
+            .values_list("pk", "name", "mobile_index", "updated_at", "group__name")
+        )
         events = OutboxEvent.objects.count()
         memberships = Membership.objects.filter(congress=congress, role="deputy").count()
         second = importer.run(io.BytesIO(data))
         assert (second.created, second.updated, second.unchanged) == (0, 0, 6)
-        assert list(Deputy.objects.filter(name__startswith="导入代表").order_by("pk")
-                    .values_list("pk", "name", "mobile_index", "updated_at", "group__name")) == snapshot
+        assert (
+            list(
+                Deputy.objects.filter(name__startswith="导入代表")
+                .order_by("pk")
+                .values_list("pk", "name", "mobile_index", "updated_at", "group__name")
+            )
+            == snapshot
+        )
         assert OutboxEvent.objects.count() == events
         assert Membership.objects.filter(congress=congress, role="deputy").count() == memberships
-        changed = roster([good_row(i) for i in range(1, 6)]
-                         + [good_row(6, roster_code="A-006", position="新职务")])
+        changed = roster(
+            [good_row(i) for i in range(1, 6)]
+            + [good_row(6, roster_code="A-006", position="新职务")]
+        )
         third = importer.run(io.BytesIO(changed))
         assert (third.created, third.updated, third.unchanged) == (0, 1, 5)
         assert Deputy.objects.get(roster_code="A-006").position == "新职务"
@@ -92,8 +105,12 @@ def test_import_page_checks_then_imports(world, client_for):
     response = staff.post("/deputies/register/import/", {"file": _upload(good)})
     assert response.status_code == 200 and "检查通过" in response.content.decode()
     token = response.context["token"]
-    assert client_for("T1", world.user("staff", "T1")).post(
-        "/deputies/register/import/", {"token": token}).status_code == 302  # unknown there
+    assert (
+        client_for("T1", world.user("staff", "T1"))
+        .post("/deputies/register/import/", {"token": token})
+        .status_code
+        == 302
+    )  # unknown there
     response = staff.post("/deputies/register/import/", {"token": token})
     assert response.status_code == 302
     with tenant_context(world.congresses["T2"]):
@@ -103,5 +120,6 @@ def test_import_page_checks_then_imports(world, client_for):
 def _upload(content: bytes):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    return SimpleUploadedFile("roster.xlsx", content,
-                              "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    return SimpleUploadedFile(
+        "roster.xlsx", content, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )

@@ -28,8 +28,14 @@ def test_registering_with_an_account_grants_the_deputy_role_and_leaving_ends_it(
         membership = Membership.objects.active().get(user=person, congress=congress, role="deputy")
         event = OutboxEvent.objects.get(type="deputy.registered", payload__deputy_id=d.pk)
         assert event.payload == {
-            "deputy_id": d.pk, "level": "county", "gender": "male", "birth_year": 1970,
-            "party": None, "term_id": term.pk, "group_id": group.pk, "registered_on": "2021-10-01",
+            "deputy_id": d.pk,
+            "level": "county",
+            "gender": "male",
+            "birth_year": 1970,
+            "party": None,
+            "term_id": term.pk,
+            "group_id": group.pk,
+            "registered_on": "2021-10-01",
         }
         other = services.create_group(name="二组", term=term)
         services.update_deputy(d, group=other, on=dt.date(2023, 1, 1))
@@ -38,7 +44,9 @@ def test_registering_with_an_account_grants_the_deputy_role_and_leaving_ends_it(
         assert membership.ended_at is not None
         seats = list(Seat.objects.filter(deputy=d).order_by("started_on"))
         assert [(s.group_id, s.ended_on) for s in seats] == [
-            (group.pk, dt.date(2023, 1, 1)), (other.pk, dt.date(2024, 6, 30))]
+            (group.pk, dt.date(2023, 1, 1)),
+            (other.pk, dt.date(2024, 6, 30)),
+        ]
         assert Deputy.objects.filter(pk=d.pk).exists()  # nothing is deleted
         left = OutboxEvent.objects.get(type="deputy.left_office", payload__deputy_id=d.pk).payload
         assert left == {"deputy_id": d.pk, "left_on": "2024-06-30", "reason": "调离"}
@@ -61,7 +69,9 @@ def test_contacts_are_encrypted_at_rest_and_masked_without_the_right(world, clie
     with tenant_context(world.congresses["T1"]):
         d = deputy("孙代表", mobile="13912345678", email="sun@example.cn", address="幸福路100号")
         with connection.cursor() as cursor:
-            cursor.execute("SELECT mobile, email, address FROM deputies_deputy WHERE id = %s", [d.pk])
+            cursor.execute(
+                "SELECT mobile, email, address FROM deputies_deputy WHERE id = %s", [d.pk]
+            )
             raw = cursor.fetchone()
     assert "13912345678" not in raw[0] and "sun@" not in raw[1] and "幸福路" not in raw[2]
     staff = client_for("T1", world.user("staff", "T1"))
@@ -82,10 +92,16 @@ def test_contacts_are_encrypted_at_rest_and_masked_without_the_right(world, clie
 
 def test_photo_is_reencoded_without_exif(world, client_for):
     staff = client_for("T1", world.user("staff", "T1"))
-    response = staff.post("/deputies/register/new/", {
-        "name": "周代表", "level": "county", "registered_on": "2022-01-05", "mobile": "13700001111",
-        "photo": photo(),
-    })
+    response = staff.post(
+        "/deputies/register/new/",
+        {
+            "name": "周代表",
+            "level": "county",
+            "registered_on": "2022-01-05",
+            "mobile": "13700001111",
+            "photo": photo(),
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     with tenant_context(world.congresses["T1"]):
         d = Deputy.objects.get(name="周代表")
@@ -95,11 +111,16 @@ def test_photo_is_reencoded_without_exif(world, client_for):
 
 def test_bad_register_input_answers_400_in_chinese(world, client_for):
     staff = client_for("T1", world.user("staff", "T1"))
-    response = staff.post("/deputies/register/new/", {
-        "name": "吴代表", "level": "county", "registered_on": "2022-01-05", "mobile": "12345"})
+    response = staff.post(
+        "/deputies/register/new/",
+        {"name": "吴代表", "level": "county", "registered_on": "2022-01-05", "mobile": "12345"},
+    )
     assert response.status_code == 400
     assert "手机号应为 11 位数字" in response.content.decode()
-    api = staff.post("/api/v1/deputies/deputies/", {"name": "吴代表", "registered_on": "2022-01-05",
-                                                      "birth_year": 2020}, content_type="application/json")
+    api = staff.post(
+        "/api/v1/deputies/deputies/",
+        {"name": "吴代表", "registered_on": "2022-01-05", "birth_year": 2020},
+        content_type="application/json",
+    )
     assert api.status_code == 400
     assert api.json()["error"]["fields"]["birth_year"]

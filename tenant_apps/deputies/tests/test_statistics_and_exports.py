@@ -21,14 +21,25 @@ def test_statistics_and_their_excel_exports(world, client_for):
         a = deputy("统计甲", gender="female", birth_year=this_year - 40, party="cpc")
         b = deputy("统计乙", gender="male", birth_year=this_year - 70, party="masses", level="city")
         for i in range(3):
-            record = services.record_duty(duty_type="suggestion", title=f"建议{i}",
-                                          occurred_on=dt.date(this_year, 1, 2 + i),
-                                          participants=[a], entered_by="office")
+            record = services.record_duty(
+                duty_type="suggestion",
+                title=f"建议{i}",
+                occurred_on=dt.date(this_year, 1, 2 + i),
+                participants=[a],
+                entered_by="office",
+            )
             services.verify_duty(record, user_id=None)
-        services.record_duty(duty_type="meeting", title="待审", occurred_on=dt.date(this_year, 1, 9),
-                             participants=[b], entered_by="office")
+        services.record_duty(
+            duty_type="meeting",
+            title="待审",
+            occurred_on=dt.date(this_year, 1, 9),
+            participants=[b],
+            entered_by="office",
+        )
         composition = selectors.composition()
-        assert dict(composition["gender"])["女"] >= 1 and dict(composition["age"])["65岁及以上"] >= 1
+        assert (
+            dict(composition["gender"])["女"] >= 1 and dict(composition["age"])["65岁及以上"] >= 1
+        )
         backlog = selectors.backlog()
         assert backlog["pending"] >= 1
         ranking = selectors.points_ranking(this_year)
@@ -43,7 +54,9 @@ def test_statistics_and_their_excel_exports(world, client_for):
         assert response.status_code == 200
         load_workbook(io.BytesIO(response.content))
     assert leader.get("/api/v1/deputies/statistics/").json()["backlog"]["pending"] >= 1
-    assert client_for("C2", world.user("deputy", "C2")).get("/deputies/statistics/").status_code == 403
+    assert (
+        client_for("C2", world.user("deputy", "C2")).get("/deputies/statistics/").status_code == 403
+    )
 
 
 def test_register_exports_excel_masked_and_popolo_without_contacts(world, client_for):
@@ -51,8 +64,15 @@ def test_register_exports_excel_masked_and_popolo_without_contacts(world, client
         term = services.create_term(number=16, started_on=dt.date(2021, 10, 1))
         place = services.create_constituency(name="出口第一选区")
         group = services.create_group(name="出口小组", term=term)
-        d = deputy("出口代表", mobile="13812340000", term=term, constituency=place, group=group,
-                   party="cpc", roster_code="C-1")
+        d = deputy(
+            "出口代表",
+            mobile="13812340000",
+            term=term,
+            constituency=place,
+            group=group,
+            party="cpc",
+            roster_code="C-1",
+        )
         services.leave_office(deputy("出口前任", mobile="13812340001"), left_on=dt.date(2024, 1, 1))
     leader = client_for("C1", world.user("leader", "C1"))
     book = load_workbook(io.BytesIO(leader.get("/deputies/register/export.xlsx").content))
@@ -64,10 +84,18 @@ def test_register_exports_excel_masked_and_popolo_without_contacts(world, client
     person = next(p for p in popolo["persons"] if p["name"] == "出口代表")
     assert person["id"] == f"deputy-{d.pk}"
     assert "13812340000" not in json.dumps(popolo) and "contact_details" not in json.dumps(popolo)
-    seat = next(m for m in popolo["memberships"]
-                if m["person_id"] == person["id"] and m["organization_id"].startswith("congress-"))
-    assert seat["post_id"] == f"post-{place.pk}" and seat["legislative_period_id"] == f"term-{term.pk}"
+    seat = next(
+        m
+        for m in popolo["memberships"]
+        if m["person_id"] == person["id"] and m["organization_id"].startswith("congress-")
+    )
+    assert (
+        seat["post_id"] == f"post-{place.pk}" and seat["legislative_period_id"] == f"term-{term.pk}"
+    )
     assert any(m["organization_id"] == f"group-{group.pk}" for m in popolo["memberships"])
     former = next(p for p in popolo["persons"] if p["name"] == "出口前任")
-    assert any(m.get("end_date") == "2024-01-01" for m in popolo["memberships"]
-               if m["person_id"] == former["id"])
+    assert any(
+        m.get("end_date") == "2024-01-01"
+        for m in popolo["memberships"]
+        if m["person_id"] == former["id"]
+    )

@@ -29,14 +29,19 @@ def station(world):
     with tenant_context(world.congresses["T1"]):
         people = [deputy("站代表甲"), deputy("站代表乙")]
         return services.open_station(
-            name="东湖社区代表联络站", address="东湖路 1 号", opened_on=dt.date(2024, 3, 1),
-            latitude=32.05, longitude=118.78, opening_hours="工作日 9:00-17:00",
-            reception_days=[4, 2], deputy_ids=[d.pk for d in people],
+            name="东湖社区代表联络站",
+            address="东湖路 1 号",
+            opened_on=dt.date(2024, 3, 1),
+            latitude=32.05,
+            longitude=118.78,
+            opening_hours="工作日 9:00-17:00",
+            reception_days=[4, 2],
+            deputy_ids=[d.pk for d in people],
         ), people
 
 
 def test_opening_publishes_station_opened(world, station):
-    opened, people = station
+    opened, _people = station
     with tenant_context(world.congresses["T1"]):
         event = OutboxEvent.objects.get(type="station.opened", payload__station_id=opened.pk)
     assert event.payload == {"station_id": opened.pk, "opened_on": "2024-03-01", "deputy_count": 2}
@@ -52,9 +57,17 @@ def test_the_qr_code_decodes_to_the_write_url_and_survives_a_rename(world, clien
     svg = public.get(f"/stations/s/{opened.public_token}/qr.svg")
     assert svg["Content-Type"] == "image/svg+xml" and b"<svg" in svg.content
     staff = client_for("T1", world.user("staff", "T1"))
-    response = staff.post(f"/stations/manage/{opened.pk}/", {
-        "name": "东湖街道代表之家", "kind": "home", "address": "东湖路 2 号", "opened_on": "2024-03-01",
-        "is_active": "on", "reception_days": ["1"]})
+    response = staff.post(
+        f"/stations/manage/{opened.pk}/",
+        {
+            "name": "东湖街道代表之家",
+            "kind": "home",
+            "address": "东湖路 2 号",
+            "opened_on": "2024-03-01",
+            "is_active": "on",
+            "reception_days": ["1"],
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     with tenant_context(world.congresses["T1"]):
         renamed = LiaisonStation.objects.get(pk=opened.pk)
@@ -65,7 +78,7 @@ def test_the_qr_code_decodes_to_the_write_url_and_survives_a_rename(world, clien
 
 
 def test_public_page_poster_and_inactive_stations(world, client_for, station):
-    opened, people = station
+    opened, _people = station
     public = client_for("T1")
     page = public.get(f"/stations/s/{opened.public_token}/").content.decode()
     assert "站代表甲" in page and "星期二、星期四" in page and "工作日 9:00-17:00" in page
@@ -88,19 +101,34 @@ def test_a_deputy_leaving_office_leaves_the_station(world, station):
 
 def test_bad_station_input_is_refused_in_chinese(world, client_for):
     staff = client_for("T1", world.user("staff", "T1"))
-    response = staff.post("/api/v1/stations/stations/", {"name": "x", "address": "y", "latitude": 95,
-                                                          "longitude": 100}, content_type="application/json")
+    response = staff.post(
+        "/api/v1/stations/stations/",
+        {"name": "x", "address": "y", "latitude": 95, "longitude": 100},
+        content_type="application/json",
+    )
     assert response.status_code == 400
     assert "error" in response.json()
-    response = staff.post("/stations/manage/new/", {"name": "", "address": "", "kind": "station",
-                                                    "opened_on": "2024-01-01"})
+    response = staff.post(
+        "/stations/manage/new/",
+        {"name": "", "address": "", "kind": "station", "opened_on": "2024-01-01"},
+    )
     assert response.status_code == 400
 
 
 def test_seeder_opens_the_stations_of_a_tenant_spec_once(world):
     manifest = get_manifest("stations")
-    spec = {"stations": [{"name": "种子联络站", "address": "种子路 3 号", "latitude": 31.2,
-                          "longitude": 121.4, "reception_days": [3], "opened_on": "2024-05-01"}]}
+    spec = {
+        "stations": [
+            {
+                "name": "种子联络站",
+                "address": "种子路 3 号",
+                "latitude": 31.2,
+                "longitude": 121.4,
+                "reception_days": [3],
+                "opened_on": "2024-05-01",
+            }
+        ]
+    }
     import jsonschema
 
     jsonschema.validate(spec, manifest.seed_schema)
