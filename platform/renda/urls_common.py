@@ -6,7 +6,6 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 
 from shared_apps.web import views as web
 
-
 # The docs pages may load nothing from outside the app: Redoc's bundle otherwise fetches its logo
 # from a CDN, which a government network cannot reach.
 DOCS_CSP = (
