@@ -109,5 +109,5 @@ def login(page, base_url: str, username: str, password: str) -> None:
     page.goto(f"{base_url}/accounts/login/")
     page.fill("#id_username", username)
     page.fill("#id_password", password)
-    page.click("button[type=submit]")
+    page.click("main form button[type=submit]")  # the header has forms too (language)
     page.wait_for_load_state("networkidle")
