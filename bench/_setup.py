@@ -17,7 +17,8 @@ django.setup()
 
 
 def fresh_congress(code: str, name: str):
-    """A county congress with the deputies module on; dropped and rebuilt on every run."""
+    """A congress (province level: it needs no parent) with the deputies module on; dropped and
+    rebuilt on every run."""
     from tenants.models import Congress
     from tenants.regions import Level
     from tenants.services import create_congress, ensure_platform
@@ -29,7 +30,7 @@ def fresh_congress(code: str, name: str):
         old.delete(force_drop=True)
     return create_congress(
         name=name,
-        level=Level.COUNTY,
+        level=Level.PROVINCE,
         region_code=code,
         domains=[f"bench-{code}.localhost"],
         modules={"deputies": {}, "stations": {}},

@@ -61,7 +61,7 @@ def measure(client: Client, url: str) -> tuple[int, float]:
 
 
 def main(size: int) -> None:
-    congress = fresh_congress("320998", "基准档案县人大常委会")
+    congress = fresh_congress("640000", "基准测试人大常委会（档案）")
     with tenant_context(congress):
         term = services.create_term(number=19, started_on=dt.date(2021, 10, 1))
         small = services.register_deputy(

@@ -55,7 +55,7 @@ def roster(size: int) -> bytes:
 
 
 def main(size: int) -> None:
-    congress = fresh_congress("320999", "基准测试县人大常委会")
+    congress = fresh_congress("650000", "基准测试人大常委会（导入）")
     content = roster(size)
     with tenant_context(congress):
         tracemalloc.start()

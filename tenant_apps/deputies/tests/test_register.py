@@ -107,6 +107,9 @@ def test_photo_is_reencoded_without_exif(world, client_for):
         d = Deputy.objects.get(name="周代表")
         with Image.open(d.photo.path) as stored:
             assert not stored.getexif()
+    # Served on the congress's own hostname only.
+    assert client_for("T1").get(d.photo.url).status_code == 200
+    assert client_for("T2").get(d.photo.url).status_code == 404
 
 
 def test_bad_register_input_answers_400_in_chinese(world, client_for):
