@@ -31,16 +31,16 @@ def test_congress_home_is_chinese_by_default_and_english_after_switching(world, 
     client = client_for("T1")
     page = client.get("/").content.decode()
     assert '<html lang="zh-hans">' in page
-    for chinese in ("人民代表大会常务委员会", "人大要闻", "通知公告", "行政区划代码", "登录"):
+    for chinese in ("数字人大", "人大要闻", "通知公告", "行政区划代码", "登录"):
         assert chinese in page
     assert 'action="/i18n/setlang/"' in page and 'name="next" value="/"' in page
 
     page = to_english(client, "/").content.decode()
     assert '<html lang="en">' in page
-    for english in ("Standing Committee of the People's Congress", "Congress news", "Notices",
+    for english in ("Digital Congress", "Congress news", "Notices",
                     "Administrative division code", "Log in"):
         assert english in page
-    for chinese in ("人民代表大会常务委员会", "人大要闻", "行政区划代码"):
+    for chinese in ("数字人大", "人大要闻", "行政区划代码"):
         assert chinese not in page
     assert world.congresses["T1"].name in page  # a congress's own name is data, not translated
 

@@ -22,7 +22,7 @@ def test_login_errors_are_in_chinese(world, live_server_url, page):
     page.goto(base + "/accounts/login/")
     page.fill("#id_username", "administrator_T1")
     page.fill("#id_password", "wrong-password")
-    page.click("button[type=submit]")
+    page.click("main form button[type=submit]")
     assert "用户名或密码不正确" in page.locator(".alert-danger").inner_text()
     shot(page, "login-error")
 
@@ -35,13 +35,16 @@ def test_console_navigation_members_modules_and_audit(world, live_server_url, pa
     nav = page.locator("aside").inner_text()
     assert "新闻与公告" in nav and "模块管理" in nav and "审计日志" in nav
     shot(page, "console")
-    page.click("text=成员与单位")
+    with page.expect_navigation():
+        page.click("aside >> text=成员与单位")
     assert "T1 leader" in page.locator("[data-testid=members]").inner_text()
     shot(page, "members")
-    page.click("text=模块管理")
+    with page.expect_navigation():
+        page.click("aside >> text=模块管理")
     assert page.locator("form[data-module=portal]").is_visible()
     shot(page, "modules")
-    page.click("text=审计日志")
+    with page.expect_navigation():
+        page.click("aside >> text=审计日志")
     assert page.locator("[data-testid=audit-log]").is_visible()
     shot(page, "audit-log")
 
