@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Case, Count, Prefetch, Q, QuerySet, Sum, Value, When
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -238,11 +238,9 @@ def public_profile(deputy: Deputy) -> dict[str, Any]:
 
 
 def home_context(request: HttpRequest) -> dict[str, Any]:
-    return {
-        "deputies": list(public_deputies().exclude(photo="")[:8]) or list(public_deputies()[:8]),
-        "deputy_count": public_deputies().count(),
-        "verified_count": DutyRecord.objects.verified().count(),
-    }
+    """One query: up to eight deputies in office, those with a photo first."""
+    has_photo = Case(When(photo="", then=Value(0)), default=Value(1))
+    return {"deputies": list(public_deputies().order_by(has_photo.desc(), "name", "pk")[:8])}
 
 
 # Statistics for the congress dashboard ------------------------------------------------------------

@@ -41,4 +41,5 @@ def reception_days_label(station: LiaisonStation) -> str:
 
 
 def home_context(request: HttpRequest) -> dict:
-    return {"stations": list(public_stations()[:6])}
+    # One query: the home page lists names and addresses only.
+    return {"stations": list(LiaisonStation.objects.filter(is_active=True).order_by("name")[:6])}

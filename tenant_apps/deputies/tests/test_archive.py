@@ -44,9 +44,7 @@ def test_year_and_term_archives_match_the_records(world, client_for):
         services.reject_duty(pending[0], user_id=None, reason="重复")
         archive = selectors.year_archive(d, 2024)
         expected = {}
-        for r in DutyRecord.objects.filter(
-            participants=d, status=DutyStatus.VERIFIED, occurred_on__year=2024
-        ):
+        for r in DutyRecord.objects.filter(participants=d, status=DutyStatus.VERIFIED, occurred_on__year=2024):
             expected[r.duty_type] = expected.get(r.duty_type, 0) + 1
         assert {row["code"]: row["count"] for row in archive.rows if row["count"]} == expected
         assert archive.total_count == 12 and len(archive.records) == 12
@@ -61,10 +59,7 @@ def test_year_and_term_archives_match_the_records(world, client_for):
     page = staff.get(f"/deputies/archive/{d.pk}/year/2024/")
     assert page.status_code == 200
     assert 'data-testid="total-count">12<' in page.content.decode()
-    assert (
-        "活动2024-0"
-        in staff.get(f"/deputies/archive/{d.pk}/term/{term.pk}/print/").content.decode()
-    )
+    assert "活动2024-0" in staff.get(f"/deputies/archive/{d.pk}/term/{term.pk}/print/").content.decode()
     assert staff.get(f"/deputies/archive/{d.pk}/term/{term.pk}/export.xlsx").status_code == 200
     # The unverified and rejected ones do not appear.
     assert pending[1].title not in page.content.decode()

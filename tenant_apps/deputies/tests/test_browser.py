@@ -39,10 +39,7 @@ def test_import_page_dry_run_errors_then_import(world, live_server_url, page):
     shot(page, "deputies-import-checked")
     page.click("[data-testid=confirm-import]")
     page.wait_for_load_state("networkidle")
-    assert (
-        "导入完成" in page.content()
-        and "浏览器导入甲" in page.locator("[data-testid=register]").inner_text()
-    )
+    assert "导入完成" in page.content() and "浏览器导入甲" in page.locator("[data-testid=register]").inner_text()
     shot(page, "deputies-register")
 
 
@@ -70,9 +67,7 @@ def test_public_profile_and_archive_pages(world, live_server_url, page):
     page.emulate_media(media="screen")
     page.goto(f"{base}/deputies/statistics/")
     shot(page, "deputies-statistics")
-    public = page.context.browser.new_context(
-        locale="zh-CN", viewport={"width": 1280, "height": 900}
-    )
+    public = page.context.browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
     visitor = public.new_page()
     visitor.goto(f"{base}/deputies/people/{pk}/")
     profile = visitor.locator("[data-testid=profile]").inner_text()

@@ -54,9 +54,7 @@ def test_deputy_records_office_verifies_and_only_then_it_is_public(world, client
         for attachment in record.attachments.all():
             with Image.open(attachment.image.path) as stored:
                 assert not stored.getexif()
-        recorded = OutboxEvent.objects.get(
-            type="duty.recorded", payload__record_id=record.pk
-        ).payload
+        recorded = OutboxEvent.objects.get(type="duty.recorded", payload__record_id=record.pk).payload
         assert recorded == {
             "record_id": record.pk,
             "duty_type": "voter_contact",
@@ -69,29 +67,20 @@ def test_deputy_records_office_verifies_and_only_then_it_is_public(world, client
     assert "进站接待选民" not in public.get(f"/deputies/people/{a.pk}/").content.decode()
     assert public.get(f"/api/v1/deputies/public-deputies/{a.pk}/").json()["verified_records"] == 0
     # Staff may not verify: that is the deputy-affairs role's.
-    assert (
-        client_for("T1", world.user("staff", "T1"))
-        .post(f"/deputies/duties/{record.pk}/verify/")
-        .status_code
-        == 403
-    )
+    assert client_for("T1", world.user("staff", "T1")).post(f"/deputies/duties/{record.pk}/verify/").status_code == 403
     affairs = client_for("T1", world.user("deputy_affairs", "T1"))
     assert "进站接待选民" in affairs.get("/deputies/verification/").content.decode()
     assert affairs.post(f"/deputies/duties/{record.pk}/verify/").status_code == 302
     assert "进站接待选民" in public.get(f"/deputies/people/{a.pk}/").content.decode()
     assert public.get(f"/api/v1/deputies/public-deputies/{a.pk}/").json()["verified_records"] == 1
     with tenant_context(world.congresses["T1"]):
-        verified = OutboxEvent.objects.get(
-            type="duty.verified", payload__record_id=record.pk
-        ).payload
+        verified = OutboxEvent.objects.get(type="duty.verified", payload__record_id=record.pk).payload
         assert verified["outcome"] == "verified" and verified["record_id"] == record.pk
     # A verified record is final, for the deputy too.
     assert me.get(f"/deputies/duties/{record.pk}/edit/").status_code == 403
 
 
-def test_rejection_needs_a_reason_and_the_deputy_corrects_own_record(
-    world, client_for, two_deputies
-):
+def test_rejection_needs_a_reason_and_the_deputy_corrects_own_record(world, client_for, two_deputies):
     a, _b, alice, bob = two_deputies
     with tenant_context(world.congresses["T1"]):
         record = services.record_duty(

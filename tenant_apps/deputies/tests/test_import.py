@@ -17,9 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_template_has_the_columns_and_instructions(world, client_for):
-    response = client_for("T1", world.user("staff", "T1")).get(
-        "/deputies/register/import/template.xlsx"
-    )
+    response = client_for("T1", world.user("staff", "T1")).get("/deputies/register/import/template.xlsx")
     assert response.status_code == 200
     book = load_workbook(io.BytesIO(response.content))
     header = [c.value for c in book.worksheets[0][1]]
@@ -85,10 +83,7 @@ def test_reimporting_the_same_file_changes_nothing(world):
         )
         assert OutboxEvent.objects.count() == events
         assert Membership.objects.filter(congress=congress, role="deputy").count() == memberships
-        changed = roster(
-            [good_row(i) for i in range(1, 6)]
-            + [good_row(6, roster_code="A-006", position="新职务")]
-        )
+        changed = roster([good_row(i) for i in range(1, 6)] + [good_row(6, roster_code="A-006", position="新职务")])
         third = importer.run(io.BytesIO(changed))
         assert (third.created, third.updated, third.unchanged) == (0, 1, 5)
         assert Deputy.objects.get(roster_code="A-006").position == "新职务"
@@ -106,9 +101,7 @@ def test_import_page_checks_then_imports(world, client_for):
     assert response.status_code == 200 and "检查通过" in response.content.decode()
     token = response.context["token"]
     assert (
-        client_for("T1", world.user("staff", "T1"))
-        .post("/deputies/register/import/", {"token": token})
-        .status_code
+        client_for("T1", world.user("staff", "T1")).post("/deputies/register/import/", {"token": token}).status_code
         == 302
     )  # unknown there
     response = staff.post("/deputies/register/import/", {"token": token})

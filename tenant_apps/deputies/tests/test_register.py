@@ -69,9 +69,7 @@ def test_contacts_are_encrypted_at_rest_and_masked_without_the_right(world, clie
     with tenant_context(world.congresses["T1"]):
         d = deputy("孙代表", mobile="13912345678", email="sun@example.cn", address="幸福路100号")
         with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT mobile, email, address FROM deputies_deputy WHERE id = %s", [d.pk]
-            )
+            cursor.execute("SELECT mobile, email, address FROM deputies_deputy WHERE id = %s", [d.pk])
             raw = cursor.fetchone()
     assert "13912345678" not in raw[0] and "sun@" not in raw[1] and "幸福路" not in raw[2]
     staff = client_for("T1", world.user("staff", "T1"))

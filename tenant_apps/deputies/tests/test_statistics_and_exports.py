@@ -37,9 +37,7 @@ def test_statistics_and_their_excel_exports(world, client_for):
             entered_by="office",
         )
         composition = selectors.composition()
-        assert (
-            dict(composition["gender"])["女"] >= 1 and dict(composition["age"])["65岁及以上"] >= 1
-        )
+        assert dict(composition["gender"])["女"] >= 1 and dict(composition["age"])["65岁及以上"] >= 1
         backlog = selectors.backlog()
         assert backlog["pending"] >= 1
         ranking = selectors.points_ranking(this_year)
@@ -54,9 +52,7 @@ def test_statistics_and_their_excel_exports(world, client_for):
         assert response.status_code == 200
         load_workbook(io.BytesIO(response.content))
     assert leader.get("/api/v1/deputies/statistics/").json()["backlog"]["pending"] >= 1
-    assert (
-        client_for("C2", world.user("deputy", "C2")).get("/deputies/statistics/").status_code == 403
-    )
+    assert client_for("C2", world.user("deputy", "C2")).get("/deputies/statistics/").status_code == 403
 
 
 def test_register_exports_excel_masked_and_popolo_without_contacts(world, client_for):
@@ -89,13 +85,7 @@ def test_register_exports_excel_masked_and_popolo_without_contacts(world, client
         for m in popolo["memberships"]
         if m["person_id"] == person["id"] and m["organization_id"].startswith("congress-")
     )
-    assert (
-        seat["post_id"] == f"post-{place.pk}" and seat["legislative_period_id"] == f"term-{term.pk}"
-    )
+    assert seat["post_id"] == f"post-{place.pk}" and seat["legislative_period_id"] == f"term-{term.pk}"
     assert any(m["organization_id"] == f"group-{group.pk}" for m in popolo["memberships"])
     former = next(p for p in popolo["persons"] if p["name"] == "出口前任")
-    assert any(
-        m.get("end_date") == "2024-01-01"
-        for m in popolo["memberships"]
-        if m["person_id"] == former["id"]
-    )
+    assert any(m.get("end_date") == "2024-01-01" for m in popolo["memberships"] if m["person_id"] == former["id"])
