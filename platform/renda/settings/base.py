@@ -181,6 +181,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several modules have a field called `kind`: give each choice set its own schema name.
+    "ENUM_NAME_OVERRIDES": {
+        "PostKindEnum": "tenant_apps.portal.models.PostKind",
+        "StationKindEnum": "tenant_apps.stations.models.StationKind",
+    },
 }
 
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", REDIS_URL)
