@@ -217,6 +217,18 @@ ORDER BY r.relname, con.conname
 """
 
 
+# Identity sequences: LIKE makes them with the column's current type, but a column widened
+# by a later migration (guardian's int -> bigint ids) keeps its original sequence type.
+_SEQUENCES_SQL = """
+SELECT format('ALTER SEQUENCE %%I.%%I AS %%s INCREMENT %%s MINVALUE %%s MAXVALUE %%s START %%s CACHE %%s %%s;',
+              %(token)s, s.relname, format_type(q.seqtypid, NULL), q.seqincrement, q.seqmin, q.seqmax,
+              q.seqstart, q.seqcache, CASE WHEN q.seqcycle THEN 'CYCLE' ELSE 'NO CYCLE' END)
+FROM pg_class s JOIN pg_sequence q ON q.seqrelid = s.oid
+WHERE s.relnamespace = %(ns)s::regnamespace
+ORDER BY s.relname
+"""
+
+
 @lru_cache(maxsize=4)
 def _clone_ddl(template: str) -> str:
     """The whole clone as one SQL script, with a token where the new schema's name goes."""
@@ -237,6 +249,8 @@ def _clone_ddl(template: str) -> str:
             f'CREATE TABLE "{_TOKEN}"."{t}" (LIKE "{template}"."{t}" INCLUDING ALL EXCLUDING INDEXES);'
             for t in tables
         ]
+        cursor.execute(_SEQUENCES_SQL, params)
+        statements += [row[0] for row in cursor.fetchall()]
         cursor.execute(_KEYS_SQL, params)
         statements += [row[0] for row in cursor.fetchall()]
         cursor.execute(_INDEXES_SQL, params)
@@ -299,15 +313,16 @@ SELECT 'column', c.relname || '.' || a.attname,
  WHERE c.relnamespace = %(ns)s::regnamespace AND c.relkind = 'r' AND a.attnum > 0
    AND NOT a.attisdropped
 UNION ALL
-SELECT 'index', c.relname, replace(pg_get_indexdef(c.oid), %(ns)s || '.', '')
+SELECT 'index', c.relname, replace(pg_get_indexdef(c.oid), %(ns)s::text || '.', '')
   FROM pg_class c WHERE c.relnamespace = %(ns)s::regnamespace AND c.relkind = 'i'
 UNION ALL
 SELECT 'constraint', r.relname || '.' || con.conname,
-       con.contype || ' ' || replace(pg_get_constraintdef(con.oid), %(ns)s || '.', '')
+       con.contype::text || ' ' || replace(pg_get_constraintdef(con.oid), %(ns)s::text || '.', '')
   FROM pg_constraint con JOIN pg_class r ON r.oid = con.conrelid
  WHERE con.connamespace = %(ns)s::regnamespace
 UNION ALL
-SELECT 'sequence', s.relname, format_type(q.seqtypid, NULL) || ' ' || q.seqstart || ' ' || q.seqincrement
+SELECT 'sequence', s.relname, concat_ws(' ', format_type(q.seqtypid, NULL), q.seqstart, q.seqincrement,
+                                       q.seqmin, q.seqmax, q.seqcache, q.seqcycle)
   FROM pg_class s JOIN pg_sequence q ON q.seqrelid = s.oid
  WHERE s.relnamespace = %(ns)s::regnamespace
 UNION ALL

@@ -35,4 +35,26 @@ class PortalConfig(ModuleAppConfig):
         home_context="tenant_apps.portal.selectors.home_context",
         urls="tenant_apps.portal.urls",
         api_urls="tenant_apps.portal.api.urls",
+        # A tenant spec's `seed.portal`: the first posts of a new congress's site.
+        seed_schema={
+            "type": "object",
+            "properties": {
+                "posts": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "properties": {
+                            "kind": {"enum": ["news", "notice"]},
+                            "title": {"type": "string", "minLength": 1, "maxLength": 200},
+                            "body": {"type": "string"},
+                            "publish": {"type": "boolean"},
+                        },
+                        "required": ["kind", "title", "body"],
+                        "additionalProperties": False,
+                    },
+                }
+            },
+            "additionalProperties": False,
+        },
+        seeder="tenant_apps.portal.services.seed",
     )
