@@ -14,6 +14,7 @@ import traceback
 from collections.abc import Callable
 from contextlib import contextmanager
 
+from django.contrib.auth.models import Group
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -333,10 +334,16 @@ def rollback(job_id: int) -> ProvisioningJob:
 
 def _delete_registry_rows(congress: Congress) -> None:
     Membership.objects.filter(congress=congress).delete()
-    for unit in OrganisationUnit.objects.filter(congress=congress).select_related("group"):
-        group = unit.group
-        unit.delete()
-        group.delete()
+    units = OrganisationUnit.objects.filter(congress=congress)
+    group_ids = list(units.values_list("group_id", flat=True))
+    units.delete()
+    if group_ids:
+        # The units' object grants lived in the dropped schema; the ORM's cascade would look
+        # for guardian's tables in public, so the groups go by SQL after their links.
+        Group.user_set.through.objects.filter(group_id__in=group_ids).delete()
+        Group.permissions.through.objects.filter(group_id__in=group_ids).delete()
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {Group._meta.db_table} WHERE id = ANY(%s)", [group_ids])
     ModuleSwitch.objects.filter(congress=congress).delete()
     Domain.objects.filter(tenant=congress).delete()
     congress.delete()
