@@ -21,7 +21,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from shared_apps.identity.models import OrganisationKind, User
-from tenants.models import Congress, Domain, HostingMode
+from tenants.models import Congress, CongressStatus, Domain, HostingMode
 from tenants.modules import all_manifests
 from tenants.regions import PARENT_LEVEL, Level, parent_level_errors, region_code_errors
 
@@ -182,7 +182,11 @@ def validate(spec: Mapping, *, prefix: str = "", context: Context | None = None)
     # The parent: by region code, in the registry or earlier in the same batch.
     parent_level = None
     if parent_code:
-        parent = others.filter(region_code=parent_code).values_list("level", flat=True).first()
+        found = others.filter(region_code=parent_code).values_list("level", "status").first()
+        parent = found[0] if found else None
+        in_batch = context.batch_codes is not None and parent_code in context.batch_codes
+        if found and found[1] == CongressStatus.PROVISIONING and not in_batch:
+            problems.append(Problem(p("parent"), _("上级人大 %(c)s 尚未开通完成") % {"c": parent_code}))
         if parent is None and context.batch_codes is not None:
             parent = context.batch_codes.get(parent_code)
         if parent is None:
