@@ -46,7 +46,10 @@ def manage(*args: str, **extra_env: str) -> float:
     """Run manage.py in a fresh process; returns wall seconds (Django start-up included)."""
     started = time.perf_counter()
     subprocess.run(
-        [sys.executable, str(ROOT / "manage.py"), *args], env=env(**extra_env), cwd=ROOT, check=True,
+        [sys.executable, str(ROOT / "manage.py"), *args],
+        env=env(**extra_env),
+        cwd=ROOT,
+        check=True,
         stdout=subprocess.DEVNULL,
     )
     return time.perf_counter() - started
@@ -79,7 +82,9 @@ def province_rows(size: int) -> list[dict[str, str]]:
         county = county_codes[t % len(county_codes)]
         index = t // len(county_codes) + 1
         level = "township" if index % 2 else "subdistrict"
-        rows.append({"region_code": f"{county}{index:03d}", "name": f"基准{county}-{index}", "level": level})
+        rows.append(
+            {"region_code": f"{county}{index:03d}", "name": f"基准{county}-{index}", "level": level}
+        )
         t += 1
     for row in rows:
         row["domains"] = f"b{row['region_code']}.bench.localhost"

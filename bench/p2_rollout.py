@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench import common  # noqa: E402
+from bench import common
 
 
 def main() -> None:
@@ -32,7 +32,9 @@ def main() -> None:
         common.setup_django()
         from provisioning import bulk
 
-        batch = bulk.run(bulk.submit(common.csv_of(common.province_rows(size)), "p.csv").pk, workers=2)
+        batch = bulk.run(
+            bulk.submit(common.csv_of(common.province_rows(size)), "p.csv").pk, workers=2
+        )
         assert bulk.summary(batch)["failed"] == 0
     else:
         common.setup_django()
@@ -51,12 +53,20 @@ def main() -> None:
 
     ours_noop = common.manage("rollout_migrations", "--workers", "2", "--no-progress")
     theirs_noop = common.manage(
-        "migrate_schemas", "--tenant", "--executor=multiprocessing", "-v", "0",
+        "migrate_schemas",
+        "--tenant",
+        "--executor=multiprocessing",
+        "-v",
+        "0",
         TENANT_MULTIPROCESSING_MAX_PROCESSES="2",
     )
     shared = common.manage("migrate_schemas", "--shared", "-v", "0", BENCH_ADDITIVE="1")
-    additive = common.manage("rollout_migrations", "--workers", "2", "--no-progress", BENCH_ADDITIVE="1")
-    after = common.manage("rollout_migrations", "--workers", "2", "--no-progress", BENCH_ADDITIVE="1")
+    additive = common.manage(
+        "rollout_migrations", "--workers", "2", "--no-progress", BENCH_ADDITIVE="1"
+    )
+    after = common.manage(
+        "rollout_migrations", "--workers", "2", "--no-progress", BENCH_ADDITIVE="1"
+    )
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
@@ -64,10 +74,14 @@ def main() -> None:
         )
         migrated_tables = cursor.fetchone()[0]
     print(
-        f"P2 schemas={schemas_count} noop_rollout={ours_noop:.1f}s (plan query {plan_seconds * 1000:.0f}ms) "
-        f"noop_migrate_schemas_multiprocessing={theirs_noop:.1f}s speedup={theirs_noop / ours_noop:.1f}x "
-        f"additive_rollout={additive:.1f}s ({additive / max(schemas_count, 1) * 1000:.0f}ms/schema, "
-        f"table present in {migrated_tables} congress schemas) additive_shared_migrate={shared:.1f}s "
+        f"P2 schemas={schemas_count} noop_rollout={ours_noop:.1f}s "
+        f"(plan query {plan_seconds * 1000:.0f}ms) "
+        f"noop_migrate_schemas_multiprocessing={theirs_noop:.1f}s "
+        f"speedup={theirs_noop / ours_noop:.1f}x "
+        f"additive_rollout={additive:.1f}s "
+        f"({additive / max(schemas_count, 1) * 1000:.0f}ms/schema, "
+        f"table present in {migrated_tables} congress schemas) "
+        f"additive_shared_migrate={shared:.1f}s "
         f"noop_after_additive={after:.1f}s"
     )
 

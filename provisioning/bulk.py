@@ -34,7 +34,10 @@ def read_rows(content: bytes, filename: str) -> list[dict[str, str]]:
         from openpyxl import load_workbook
 
         sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).active
-        values = [["" if v is None else str(v).strip() for v in row] for row in sheet.iter_rows(values_only=True)]
+        values = [
+            ["" if v is None else str(v).strip() for v in row]
+            for row in sheet.iter_rows(values_only=True)
+        ]
     else:
         try:
             text = content.decode("utf-8-sig")
@@ -47,8 +50,12 @@ def read_rows(content: bytes, filename: str) -> list[dict[str, str]]:
     header = [h.strip().lower() for h in values[0]]
     missing = [c for c in REQUIRED if c not in header]
     if missing:
-        raise spec.SpecInvalid([spec.Problem("(header)", _("缺少列：%(c)s") % {"c": ", ".join(missing)})])
-    return [dict(zip(header, row + [""] * (len(header) - len(row)), strict=False)) for row in values[1:]]
+        raise spec.SpecInvalid(
+            [spec.Problem("(header)", _("缺少列：%(c)s") % {"c": ", ".join(missing)})]
+        )
+    return [
+        dict(zip(header, row + [""] * (len(header) - len(row)), strict=False)) for row in values[1:]
+    ]
 
 
 def _parent_of(code: str, level: str) -> str | None:
@@ -69,11 +76,15 @@ def row_spec(row: dict[str, str]) -> dict:
         "name": row.get("name", "").strip(),
         "level": level,
         "parent": row.get("parent", "").strip() or _parent_of(code, level),
-        "domains": [d.strip() for d in (row.get("domains") or "").replace(",", ";").split(";") if d.strip()],
+        "domains": [
+            d.strip() for d in (row.get("domains") or "").replace(",", ";").split(";") if d.strip()
+        ],
     }
     if row.get("hosting_mode", "").strip():
         data["hosting_mode"] = row["hosting_mode"].strip()
-    modules = [m.strip() for m in (row.get("modules") or "").replace(",", ";").split(";") if m.strip()]
+    modules = [
+        m.strip() for m in (row.get("modules") or "").replace(",", ";").split(";") if m.strip()
+    ]
     data["modules"] = {m: {} for m in modules}
     return spec.normalise(data)
 
@@ -107,7 +118,11 @@ def submit(content: bytes, filename: str, *, user=None, name: str = "") -> Batch
         prefix = f"rows[{index + 2}]"  # the line number in the file, header being line 1
         code = data["region_code"]
         if code in seen:
-            problems.append(spec.Problem(f"{prefix}.region_code", _("区划代码 %(c)s 在文件中重复") % {"c": code}))
+            problems.append(
+                spec.Problem(
+                    f"{prefix}.region_code", _("区划代码 %(c)s 在文件中重复") % {"c": code}
+                )
+            )
             continue
         seen.add(code)
         if code in unfinished:
@@ -129,12 +144,24 @@ def submit(content: bytes, filename: str, *, user=None, name: str = "") -> Batch
         for data in specs:
             if data["region_code"] in existing and data["region_code"] not in unfinished:
                 ProvisioningJob.objects.create(
-                    spec=data, region_code=data["region_code"], name=data["name"], level=data["level"],
-                    depth=spec.depth_of(data["level"]), batch=batch, created_by=user,
-                    state=JobState.SUCCEEDED, completed_steps=[],
+                    spec=data,
+                    region_code=data["region_code"],
+                    name=data["name"],
+                    level=data["level"],
+                    depth=spec.depth_of(data["level"]),
+                    batch=batch,
+                    created_by=user,
+                    state=JobState.SUCCEEDED,
+                    completed_steps=[],
                     congress=Congress.objects.filter(region_code=data["region_code"]).first(),
-                    log=[{"at": timezone.now().isoformat(), "step": "validate", "level": "info",
-                          "message": _("已开通，跳过")}],
+                    log=[
+                        {
+                            "at": timezone.now().isoformat(),
+                            "step": "validate",
+                            "level": "info",
+                            "message": _("已开通，跳过"),
+                        }
+                    ],
                     finished_at=timezone.now(),
                 )
     return batch
@@ -144,20 +171,25 @@ def default_workers() -> int:
     return int(getattr(settings, "PROVISIONING_WORKERS", 0) or 2)
 
 
-def run(batch_id: int, *, workers: int | None = None, progress: ProgressCallback | None = None) -> Batch:
-    """Run every unfinished job of the batch, shallowest level first, a level at a time in parallel."""
+def run(
+    batch_id: int, *, workers: int | None = None, progress: ProgressCallback | None = None
+) -> Batch:
+    """Run every unfinished job of the batch: shallowest level first, each level in parallel."""
     workers = workers or default_workers()
     Batch.objects.filter(pk=batch_id).update(state=JobState.RUNNING)
-    depths = sorted(set(
-        ProvisioningJob.objects.filter(batch_id=batch_id).values_list("depth", flat=True)
-    ))
+    depths = sorted(
+        set(ProvisioningJob.objects.filter(batch_id=batch_id).values_list("depth", flat=True))
+    )
     for depth in depths:
         ids = list(
             ProvisioningJob.objects.filter(batch_id=batch_id, depth=depth)
             .exclude(state__in=[JobState.SUCCEEDED, JobState.ROLLED_BACK])
-            .order_by("region_code").values_list("pk", flat=True)
+            .order_by("region_code")
+            .values_list("pk", flat=True)
         )
-        done = ProvisioningJob.objects.filter(batch_id=batch_id, depth=depth, state=JobState.SUCCEEDED)
+        done = ProvisioningJob.objects.filter(
+            batch_id=batch_id, depth=depth, state=JobState.SUCCEEDED
+        )
         if progress:
             for job in done:
                 progress(job)
@@ -167,7 +199,9 @@ def run(batch_id: int, *, workers: int | None = None, progress: ProgressCallback
         else:
             with ThreadPoolExecutor(max_workers=workers) as pool:
                 list(pool.map(lambda job_id: _run_in_thread(job_id, progress), ids))
-    failed = ProvisioningJob.objects.filter(batch_id=batch_id).exclude(state=JobState.SUCCEEDED).exists()
+    failed = (
+        ProvisioningJob.objects.filter(batch_id=batch_id).exclude(state=JobState.SUCCEEDED).exists()
+    )
     Batch.objects.filter(pk=batch_id).update(
         state=JobState.FAILED if failed else JobState.SUCCEEDED, finished_at=timezone.now()
     )
@@ -197,7 +231,9 @@ def summary(batch: Batch) -> dict[str, int]:
     for state in batch.jobs.values_list("state", flat=True):
         counts[state] += 1
     counts["total"] = batch.total
-    counts["done"] = counts[JobState.SUCCEEDED] + counts[JobState.FAILED] + counts[JobState.ROLLED_BACK]
+    counts["done"] = (
+        counts[JobState.SUCCEEDED] + counts[JobState.FAILED] + counts[JobState.ROLLED_BACK]
+    )
     return counts
 
 

@@ -29,7 +29,9 @@ from .models import Archive, SchemaState
 
 
 def archive_root() -> Path:
-    root = Path(getattr(settings, "PROVISIONING_ARCHIVE_ROOT", settings.BASE_DIR / ".local" / "archives"))
+    root = Path(
+        getattr(settings, "PROVISIONING_ARCHIVE_ROOT", settings.BASE_DIR / ".local" / "archives")
+    )
     root.mkdir(parents=True, exist_ok=True)
     return root
 
@@ -57,8 +59,14 @@ def resume(congress: Congress) -> Congress:
 
 def _pg_env() -> tuple[list[str], dict[str, str]]:
     db = connection.settings_dict
-    args = ["-h", str(db.get("HOST") or "127.0.0.1"), "-p", str(db.get("PORT") or 5432),
-            "-U", str(db.get("USER") or "postgres")]
+    args = [
+        "-h",
+        str(db.get("HOST") or "127.0.0.1"),
+        "-p",
+        str(db.get("PORT") or 5432),
+        "-U",
+        str(db.get("USER") or "postgres"),
+    ]
     env = {**os.environ}
     if db.get("PASSWORD"):
         env["PGPASSWORD"] = str(db["PASSWORD"])
@@ -94,14 +102,20 @@ def archive(congress: Congress, *, user=None) -> Archive:
     db_name = connection.settings_dict["NAME"]
     result = subprocess.run(
         ["pg_dump", *args, "-d", db_name, "-n", congress.schema_name, "-Fc", "-f", str(dump_path)],
-        env=env, capture_output=True, text=True, check=False,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     if result.returncode != 0:
         raise RuntimeError(_("pg_dump 失败：%(e)s") % {"e": result.stderr.strip()})
     export = {
         "congress": {
-            "id": congress.pk, "name": congress.name, "level": congress.level,
-            "region_code": congress.region_code, "schema_name": congress.schema_name,
+            "id": congress.pk,
+            "name": congress.name,
+            "level": congress.level,
+            "region_code": congress.region_code,
+            "schema_name": congress.schema_name,
             "domains": list(congress.domains.values_list("domain", flat=True)),
             "modules": list(congress.module_switches.values("module", "enabled", "config")),
         },
@@ -111,8 +125,12 @@ def archive(congress: Congress, *, user=None) -> Archive:
     export_path.write_text(json.dumps(export, cls=DjangoJSONEncoder, ensure_ascii=False, indent=1))
     with transaction.atomic():
         item = Archive.objects.create(
-            congress=congress, schema_name=congress.schema_name, dump_path=str(dump_path),
-            export_path=str(export_path), size_bytes=dump_path.stat().st_size, created_by=user,
+            congress=congress,
+            schema_name=congress.schema_name,
+            dump_path=str(dump_path),
+            export_path=str(export_path),
+            size_bytes=dump_path.stat().st_size,
+            created_by=user,
         )
         congress.status = CongressStatus.ARCHIVED
         congress.save(update_fields=["status"])
@@ -141,8 +159,19 @@ def restore(item: Archive, *, schema_name: str | None = None) -> Congress:
             cursor.execute(f'ALTER SCHEMA "{source}" RENAME TO "{parked}"')
     try:
         result = subprocess.run(
-            ["pg_restore", *args, "-d", db_name, "--single-transaction", "--no-owner", item.dump_path],
-            env=env, capture_output=True, text=True, check=False,
+            [
+                "pg_restore",
+                *args,
+                "-d",
+                db_name,
+                "--single-transaction",
+                "--no-owner",
+                item.dump_path,
+            ],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
         )
         if result.returncode != 0:
             raise RuntimeError(_("pg_restore 失败：%(e)s") % {"e": result.stderr.strip()})
@@ -154,14 +183,23 @@ def restore(item: Archive, *, schema_name: str | None = None) -> Congress:
             with connection.cursor() as cursor:
                 cursor.execute(f'ALTER SCHEMA "{parked}" RENAME TO "{source}"')
     with transaction.atomic():
-        fingerprint = SchemaState.objects.filter(schema_name=source).values_list("fingerprint", flat=True).first()
+        fingerprint = (
+            SchemaState.objects.filter(schema_name=source)
+            .values_list("fingerprint", flat=True)
+            .first()
+        )
         SchemaState.objects.update_or_create(
             schema_name=target, defaults={"fingerprint": fingerprint or "", "migrations": 0}
         )
         congress.schema_name = target
         congress.status = CongressStatus.SUSPENDED
         congress.save(update_fields=["schema_name", "status"])
-        record("provisioning.congress_restored", congress, {"archive": item.pk, "schema": target}, congress=congress)
+        record(
+            "provisioning.congress_restored",
+            congress,
+            {"archive": item.pk, "schema": target},
+            congress=congress,
+        )
     return congress
 
 
@@ -170,9 +208,16 @@ def drop(congress: Congress, *, confirm: str) -> None:
     if congress.status != CongressStatus.ARCHIVED:
         raise ValidationError(_("只能删除已归档的人大。"))
     if confirm != congress.region_code:
-        raise ValidationError(_("确认内容不符：请输入该人大的区划代码 %(c)s。") % {"c": congress.region_code})
+        raise ValidationError(
+            _("确认内容不符：请输入该人大的区划代码 %(c)s。") % {"c": congress.region_code}
+        )
     if not congress.archives.exists():
         raise ValidationError(_("没有归档文件，不能删除。"))
     with transaction.atomic():
         schemas.drop_schema(congress.schema_name)
-        record("provisioning.schema_dropped", congress, {"schema": congress.schema_name}, congress=congress)
+        record(
+            "provisioning.schema_dropped",
+            congress,
+            {"schema": congress.schema_name},
+            congress=congress,
+        )

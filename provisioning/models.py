@@ -1,4 +1,4 @@
-"""Provisioning state in the public schema: jobs, bulk batches, template and per-schema migration state."""
+"""Provisioning state (public schema): jobs, bulk batches, per-schema migration state, archives."""
 
 from __future__ import annotations
 
@@ -33,7 +33,9 @@ class Batch(models.Model):
     """One bulk onboarding run (a CSV or Excel file): a set of jobs, run in dependency order."""
 
     name = models.CharField(_("名称"), max_length=200)
-    state = models.CharField(_("状态"), max_length=16, choices=JobState.choices, default=JobState.PENDING)
+    state = models.CharField(
+        _("状态"), max_length=16, choices=JobState.choices, default=JobState.PENDING
+    )
     total = models.PositiveIntegerField(_("总数"), default=0)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -58,16 +60,24 @@ class ProvisioningJob(models.Model):
     name = models.CharField(_("名称"), max_length=100)
     level = models.CharField(_("层级"), max_length=16)
     depth = models.PositiveSmallIntegerField(default=0)
-    state = models.CharField(_("状态"), max_length=16, choices=JobState.choices, default=JobState.PENDING)
+    state = models.CharField(
+        _("状态"), max_length=16, choices=JobState.choices, default=JobState.PENDING
+    )
     step = models.CharField(_("当前步骤"), max_length=20, choices=Step.choices, blank=True)
     completed_steps = models.JSONField(default=list, blank=True)
     log = models.JSONField(_("日志"), default=list, blank=True)
     error = models.TextField(_("错误"), blank=True)
     attempts = models.PositiveIntegerField(default=0)
     congress = models.ForeignKey(
-        "tenants.Congress", null=True, blank=True, on_delete=models.SET_NULL, related_name="provisioning_jobs"
+        "tenants.Congress",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="provisioning_jobs",
     )
-    batch = models.ForeignKey(Batch, null=True, blank=True, on_delete=models.CASCADE, related_name="jobs")
+    batch = models.ForeignKey(
+        Batch, null=True, blank=True, on_delete=models.CASCADE, related_name="jobs"
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -138,7 +148,9 @@ class RolloutRun(models.Model):
 class Archive(models.Model):
     """An archived congress: the schema dump and the data export, on disk."""
 
-    congress = models.ForeignKey("tenants.Congress", on_delete=models.PROTECT, related_name="archives")
+    congress = models.ForeignKey(
+        "tenants.Congress", on_delete=models.PROTECT, related_name="archives"
+    )
     schema_name = models.CharField(max_length=63)
     dump_path = models.CharField(max_length=500)
     export_path = models.CharField(max_length=500)

@@ -87,7 +87,10 @@ def _relaxed_commits():
 
 
 def _log(job: ProvisioningJob, step: str, message: str, level: str = "info") -> None:
-    job.log = [*job.log, {"at": timezone.now().isoformat(), "step": step, "level": level, "message": message}]
+    job.log = [
+        *job.log,
+        {"at": timezone.now().isoformat(), "step": step, "level": level, "message": message},
+    ]
 
 
 # --- the steps ------------------------------------------------------------------------------
@@ -110,8 +113,12 @@ def step_create_schema(job: ProvisioningJob) -> str:
     if congress is None:
         parent = Congress.objects.get(region_code=data["parent"]) if data["parent"] else None
         congress = Congress(
-            name=data["name"], level=data["level"], region_code=data["region_code"], parent=parent,
-            schema_name=schema_name_for(data["region_code"]), hosting_mode=data["hosting_mode"],
+            name=data["name"],
+            level=data["level"],
+            region_code=data["region_code"],
+            parent=parent,
+            schema_name=schema_name_for(data["region_code"]),
+            hosting_mode=data["hosting_mode"],
             status=CongressStatus.PROVISIONING,
         )
         congress.save()
@@ -122,7 +129,9 @@ def step_create_schema(job: ProvisioningJob) -> str:
         return _("自建接入：不建模式")
     if schemas.method() == "migrate":
         with connection.cursor() as cursor:
-            cursor.execute(f'CREATE SCHEMA IF NOT EXISTS "{schemas.check_schema_name(congress.schema_name)}"')
+            cursor.execute(
+                f'CREATE SCHEMA IF NOT EXISTS "{schemas.check_schema_name(congress.schema_name)}"'
+            )
         return _("已建模式 %(s)s（迁移方式）") % {"s": congress.schema_name}
     if schemas.is_current(congress.schema_name):
         return _("模式 %(s)s 已存在") % {"s": congress.schema_name}
@@ -143,7 +152,9 @@ def step_migrate(job: ProvisioningJob) -> str:
 def step_seed(job: ProvisioningJob) -> str:
     data = spec.normalise(job.spec)
     congress = job.congress
-    existing = set(OrganisationUnit.objects.filter(congress=congress).values_list("name", flat=True))
+    existing = set(
+        OrganisationUnit.objects.filter(congress=congress).values_list("name", flat=True)
+    )
     made = 0
     for unit in data["units"]:
         if unit["name"] not in existing:
@@ -171,15 +182,19 @@ def step_admins(job: ProvisioningJob) -> str:
             user = spec.match_user(person)
             if user is None:
                 user = create_user(
-                    username=person["username"], display_name=person.get("display_name", ""),
-                    email=person.get("email", ""), phone=person.get("phone"),
+                    username=person["username"],
+                    display_name=person.get("display_name", ""),
+                    email=person.get("email", ""),
+                    phone=person.get("phone"),
                 )
                 created.append(user.username)
             add_membership(user=user, congress=congress, role=role)
             linked += 1
     message = _("成员 %(n)s 个") % {"n": linked}
     if created:
-        message += _("；新建用户（未设密码，请用 changepassword 设置）：%(u)s") % {"u": ", ".join(created)}
+        message += _("；新建用户（未设密码，请用 changepassword 设置）：%(u)s") % {
+            "u": ", ".join(created)
+        }
     return message
 
 
@@ -202,7 +217,9 @@ def step_publish(job: ProvisioningJob) -> str:
     congress = job.congress
     connection.set_schema_to_public()
     modules = sorted(
-        ModuleSwitch.objects.filter(congress=congress, enabled=True).values_list("module", flat=True)
+        ModuleSwitch.objects.filter(congress=congress, enabled=True).values_list(
+            "module", flat=True
+        )
     )
     publish(
         "tenant.provisioned",
@@ -214,7 +231,9 @@ def step_publish(job: ProvisioningJob) -> str:
             "hosting_mode": congress.hosting_mode,
             "modules": modules,
             "job_id": job.pk,
-            "method": "none" if congress.hosting_mode == HostingMode.CONNECTED else schemas.method(),
+            "method": "none"
+            if congress.hosting_mode == HostingMode.CONNECTED
+            else schemas.method(),
             "provisioned_at": timezone.now(),
         },
     )
@@ -241,8 +260,13 @@ _OUTSIDE_TRANSACTION = {Step.MIGRATE}
 
 def create_job(data: dict, *, user=None, batch=None) -> ProvisioningJob:
     job = ProvisioningJob.objects.create(
-        spec=data, region_code=data["region_code"], name=data["name"], level=data["level"],
-        depth=spec.depth_of(data["level"]), batch=batch, created_by=user,
+        spec=data,
+        region_code=data["region_code"],
+        name=data["name"],
+        level=data["level"],
+        depth=spec.depth_of(data["level"]),
+        batch=batch,
+        created_by=user,
     )
     record("provisioning.job_created", job, {"region_code": job.region_code})
     return job
@@ -267,7 +291,11 @@ def run(job_id: int) -> ProvisioningJob:
         job.error = ""
         job.started_at = job.started_at or timezone.now()
         if job.attempts > 1:
-            _log(job, job.step or Step.VALIDATE, _("第 %(n)s 次执行，从未完成的步骤继续") % {"n": job.attempts})
+            _log(
+                job,
+                job.step or Step.VALIDATE,
+                _("第 %(n)s 次执行，从未完成的步骤继续") % {"n": job.attempts},
+            )
         job.save()
         for step in STEPS:
             if step in job.completed_steps:
@@ -329,7 +357,9 @@ def _describe(exc: Exception) -> str:
 
 
 def rollback(job_id: int) -> ProvisioningJob:
-    """Undo an unfinished job: drop its schema and registry rows. A finished congress is archived instead."""
+    """Undo an unfinished job: drop its schema and registry rows.
+
+    A finished congress is not rolled back: it is suspended and archived instead."""
     connection.set_schema_to_public()
     with job_lock(job_id):
         job = ProvisioningJob.objects.get(pk=job_id)

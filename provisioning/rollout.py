@@ -75,7 +75,9 @@ def _init_worker() -> None:
         conn.dec_thread_sharing()
 
 
-def run(*, workers: int = 2, progress: Callable[[str, str | None], None] | None = None) -> RolloutRun:
+def run(
+    *, workers: int = 2, progress: Callable[[str, str | None], None] | None = None
+) -> RolloutRun:
     """Migrate every stale schema (template first); returns the run with its failures."""
     if schemas.method() == "clone":
         schemas.refresh_template()

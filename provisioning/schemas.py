@@ -50,7 +50,11 @@ def template_schema() -> str:
 
 
 def check_schema_name(name: str) -> str:
-    if not _SCHEMA_NAME.match(name) or name in ("public", "information_schema") or name.startswith("pg_"):
+    if (
+        not _SCHEMA_NAME.match(name)
+        or name in ("public", "information_schema")
+        or name.startswith("pg_")
+    ):
         raise ValueError(_("无效的模式名：%(name)s") % {"name": name})
     return name
 
@@ -72,7 +76,11 @@ def record_state(schema_name: str, fingerprint: Fingerprint | None = None) -> No
 
 
 def is_current(schema_name: str) -> bool:
-    digest = SchemaState.objects.filter(schema_name=schema_name).values_list("fingerprint", flat=True).first()
+    digest = (
+        SchemaState.objects.filter(schema_name=schema_name)
+        .values_list("fingerprint", flat=True)
+        .first()
+    )
     return digest == code_fingerprint().digest
 
 
@@ -120,7 +128,9 @@ def refresh_template(force: bool = False) -> bool:
         _clone_ddl.cache_clear()
         if data := tables_with_data(name):
             raise TemplateError(
-                _("模板模式含有数据（%(tables)s），不能用于克隆；请改用迁移方式或把数据移入模块的初始化程序。")
+                _(
+                    "模板模式含有数据（%(tables)s），不能用于克隆；请改用迁移方式或把数据移入模块的初始化程序。"
+                )
                 % {"tables": ", ".join(data)}
             )
     return True
@@ -139,7 +149,7 @@ def tables_with_data(schema_name: str) -> list[str]:
         if not tables:
             return []
         probes = " UNION ALL ".join(
-            f"SELECT '{t}' WHERE EXISTS (SELECT 1 FROM \"{schema_name}\".\"{t}\")" for t in tables
+            f'SELECT \'{t}\' WHERE EXISTS (SELECT 1 FROM "{schema_name}"."{t}")' for t in tables
         )
         cursor.execute(probes)
         return [row[0] for row in cursor.fetchall()]
@@ -163,7 +173,8 @@ SELECT kind || ' ' || name FROM (
   SELECT 'function', proname FROM pg_proc WHERE pronamespace = %(ns)s::regnamespace
   UNION ALL
   SELECT 'type', typname FROM pg_type t WHERE typnamespace = %(ns)s::regnamespace
-     AND typtype IN ('e', 'd', 'c') AND NOT EXISTS (SELECT 1 FROM pg_class r WHERE r.oid = t.typrelid)
+     AND typtype IN ('e', 'd', 'c')
+     AND NOT EXISTS (SELECT 1 FROM pg_class r WHERE r.oid = t.typrelid)
 ) objects ORDER BY 1
 """
 
@@ -220,9 +231,11 @@ ORDER BY r.relname, con.conname
 # Identity sequences: LIKE makes them with the column's current type, but a column widened
 # by a later migration (guardian's int -> bigint ids) keeps its original sequence type.
 _SEQUENCES_SQL = """
-SELECT format('ALTER SEQUENCE %%I.%%I AS %%s INCREMENT %%s MINVALUE %%s MAXVALUE %%s START %%s CACHE %%s %%s;',
-              %(token)s, s.relname, format_type(q.seqtypid, NULL), q.seqincrement, q.seqmin, q.seqmax,
-              q.seqstart, q.seqcache, CASE WHEN q.seqcycle THEN 'CYCLE' ELSE 'NO CYCLE' END)
+SELECT format('ALTER SEQUENCE %%I.%%I AS %%s INCREMENT %%s MINVALUE %%s MAXVALUE %%s '
+              'START %%s CACHE %%s %%s;',
+              %(token)s, s.relname, format_type(q.seqtypid, NULL), q.seqincrement, q.seqmin,
+              q.seqmax, q.seqstart, q.seqcache,
+              CASE WHEN q.seqcycle THEN 'CYCLE' ELSE 'NO CYCLE' END)
 FROM pg_class s JOIN pg_sequence q ON q.seqrelid = s.oid
 WHERE s.relnamespace = %(ns)s::regnamespace
 ORDER BY s.relname
@@ -246,7 +259,8 @@ def _clone_ddl(template: str) -> str:
         tables = [row[0] for row in cursor.fetchall()]
         statements = [f'CREATE SCHEMA "{_TOKEN}";']
         statements += [
-            f'CREATE TABLE "{_TOKEN}"."{t}" (LIKE "{template}"."{t}" INCLUDING ALL EXCLUDING INDEXES);'
+            f'CREATE TABLE "{_TOKEN}"."{t}" '
+            f'(LIKE "{template}"."{t}" INCLUDING ALL EXCLUDING INDEXES);'
             for t in tables
         ]
         cursor.execute(_SEQUENCES_SQL, params)
@@ -321,8 +335,9 @@ SELECT 'constraint', r.relname || '.' || con.conname,
   FROM pg_constraint con JOIN pg_class r ON r.oid = con.conrelid
  WHERE con.connamespace = %(ns)s::regnamespace
 UNION ALL
-SELECT 'sequence', s.relname, concat_ws(' ', format_type(q.seqtypid, NULL), q.seqstart, q.seqincrement,
-                                       q.seqmin, q.seqmax, q.seqcache, q.seqcycle)
+SELECT 'sequence', s.relname,
+       concat_ws(' ', format_type(q.seqtypid, NULL), q.seqstart, q.seqincrement,
+                 q.seqmin, q.seqmax, q.seqcache, q.seqcycle)
   FROM pg_class s JOIN pg_sequence q ON q.seqrelid = s.oid
  WHERE s.relnamespace = %(ns)s::regnamespace
 UNION ALL

@@ -53,7 +53,11 @@ def batch_status(batch: Batch) -> dict:
         "counts": counts,
         "percent": round(100 * counts["done"] / counts["total"]) if counts["total"] else 100,
         "jobs": [
-            {**job, "progress": round(100 * len(job["completed_steps"]) / 8), "error": job["error"][:300]}
+            {
+                **job,
+                "progress": round(100 * len(job["completed_steps"]) / 8),
+                "error": job["error"][:300],
+            }
             for job in jobs
         ],
     }

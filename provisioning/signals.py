@@ -12,7 +12,9 @@ def refresh_template_after_migrate(sender, using: str = "default", plan=None, **
 
     # post_migrate fires once per migrated schema; the public run is the one that
     # follows a deployment's `migrate`, and the template's own run must not recurse.
-    if connection.schema_name != "public" or not getattr(settings, "PROVISIONING_KEEP_TEMPLATE", True):
+    if connection.schema_name != "public" or not getattr(
+        settings, "PROVISIONING_KEEP_TEMPLATE", True
+    ):
         return
     if schemas.method() != "clone":
         return

@@ -25,7 +25,9 @@ from tenants.models import Congress, CongressStatus, Domain, HostingMode
 from tenants.modules import all_manifests
 from tenants.regions import PARENT_LEVEL, Level, parent_level_errors, region_code_errors
 
-HOSTNAME = r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$"
+HOSTNAME = (
+    r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$"
+)
 
 _PERSON = {
     "type": "object",
@@ -130,8 +132,13 @@ def _path(prefix: str, parts: Iterable) -> str:
 
 def _structure_problems(spec: Mapping, prefix: str) -> list[Problem]:
     problems = []
-    for error in sorted(_VALIDATOR.iter_errors(spec), key=lambda e: list(map(str, e.absolute_path))):
-        if error.validator == "additionalProperties" and error.absolute_path == type(error.absolute_path)():
+    for error in sorted(
+        _VALIDATOR.iter_errors(spec), key=lambda e: list(map(str, e.absolute_path))
+    ):
+        if (
+            error.validator == "additionalProperties"
+            and error.absolute_path == type(error.absolute_path)()
+        ):
             extra = sorted(set(spec) - set(SPEC_SCHEMA["properties"]))
             problems += [Problem(_path(prefix, [k]), _("未知的字段")) for k in extra]
             continue
@@ -165,12 +172,8 @@ def validate(spec: Mapping, *, prefix: str = "", context: Context | None = None)
     """Every problem of one (normalised) spec."""
     context = context or Context()
     problems = _structure_problems(spec, prefix)
-    if problems:
-        # Field-level checks below assume the structure; report what we have so far,
-        # plus the registry checks that still make sense.
-        structural = {p.path for p in problems}
-    else:
-        structural = set()
+    # Checks of a field whose structure is already wrong are skipped; the rest still run.
+    structural = {p.path for p in problems}
     p = lambda *parts: _path(prefix, parts)  # noqa: E731
 
     level = spec.get("level")
@@ -186,7 +189,9 @@ def validate(spec: Mapping, *, prefix: str = "", context: Context | None = None)
         parent = found[0] if found else None
         in_batch = context.batch_codes is not None and parent_code in context.batch_codes
         if found and found[1] == CongressStatus.PROVISIONING and not in_batch:
-            problems.append(Problem(p("parent"), _("上级人大 %(c)s 尚未开通完成") % {"c": parent_code}))
+            problems.append(
+                Problem(p("parent"), _("上级人大 %(c)s 尚未开通完成") % {"c": parent_code})
+            )
         if parent is None and context.batch_codes is not None:
             parent = context.batch_codes.get(parent_code)
         if parent is None:
@@ -200,9 +205,14 @@ def validate(spec: Mapping, *, prefix: str = "", context: Context | None = None)
                 Problem(p("region_code"), m)
                 for m in region_code_errors(code, level, parent_code if parent_level else None)
             ]
-    if isinstance(code, str) and code:
-        if others.filter(Q(region_code=code) | Q(schema_name=f"c_{code}")).exists():
-            problems.append(Problem(p("region_code"), _("区划代码 %(c)s 已有人大使用") % {"c": code}))
+    if (
+        isinstance(code, str)
+        and code
+        and others.filter(Q(region_code=code) | Q(schema_name=f"c_{code}")).exists()
+    ):
+        problems.append(
+            Problem(p("region_code"), _("区划代码 %(c)s 已有人大使用") % {"c": code})
+        )
 
     # Hostnames: unused, not twice in the spec, not claimed by another spec of the batch.
     domains = spec.get("domains") or []
@@ -215,14 +225,21 @@ def validate(spec: Mapping, *, prefix: str = "", context: Context | None = None)
         )
         for index, hostname in enumerate(domains):
             if hostname in seen:
-                problems.append(Problem(p("domains", index), _("域名 %(d)s 重复") % {"d": hostname}))
+                problems.append(
+                    Problem(p("domains", index), _("域名 %(d)s 重复") % {"d": hostname})
+                )
             seen.add(hostname)
             if hostname in taken:
-                problems.append(Problem(p("domains", index), _("域名 %(d)s 已被占用") % {"d": hostname}))
+                problems.append(
+                    Problem(p("domains", index), _("域名 %(d)s 已被占用") % {"d": hostname})
+                )
             claimant = (context.batch_domains or {}).get(hostname)
             if claimant is not None and claimant != code:
                 problems.append(
-                    Problem(p("domains", index), _("域名 %(d)s 已由 %(c)s 使用") % {"d": hostname, "c": claimant})
+                    Problem(
+                        p("domains", index),
+                        _("域名 %(d)s 已由 %(c)s 使用") % {"d": hostname, "c": claimant},
+                    )
                 )
         if spec.get("hosting_mode") != HostingMode.CONNECTED and not domains:
             problems.append(Problem(p("domains"), _("托管的人大至少需要一个域名")))
@@ -236,7 +253,9 @@ def validate(spec: Mapping, *, prefix: str = "", context: Context | None = None)
         for module_code, config in modules.items():
             manifest = manifests.get(module_code)
             if manifest is None:
-                problems.append(Problem(p("modules", module_code), _("未知模块：%(m)s") % {"m": module_code}))
+                problems.append(
+                    Problem(p("modules", module_code), _("未知模块：%(m)s") % {"m": module_code})
+                )
                 continue
             if isinstance(config, dict):
                 merged = {**manifest.default_config, **config}
@@ -251,7 +270,9 @@ def validate(spec: Mapping, *, prefix: str = "", context: Context | None = None)
         for module_code, data in seed.items():
             manifest = manifests.get(module_code)
             if manifest is None:
-                problems.append(Problem(p("seed", module_code), _("未知模块：%(m)s") % {"m": module_code}))
+                problems.append(
+                    Problem(p("seed", module_code), _("未知模块：%(m)s") % {"m": module_code})
+                )
                 continue
             if module_code not in modules:
                 problems.append(Problem(p("seed", module_code), _("只能为开通的模块提供初始数据")))
@@ -260,7 +281,9 @@ def validate(spec: Mapping, *, prefix: str = "", context: Context | None = None)
                 continue
             validator = jsonschema.Draft202012Validator(dict(manifest.seed_schema))
             for error in validator.iter_errors(data):
-                problems.append(Problem(_path(p("seed", module_code), error.absolute_path), error.message))
+                problems.append(
+                    Problem(_path(p("seed", module_code), error.absolute_path), error.message)
+                )
 
     # Organisation units: names are unique within a congress.
     units = spec.get("units") or []
@@ -269,7 +292,9 @@ def validate(spec: Mapping, *, prefix: str = "", context: Context | None = None)
         for index, unit in enumerate(units):
             name = unit.get("name") if isinstance(unit, dict) else None
             if name in names:
-                problems.append(Problem(p("units", index, "name"), _("单位名称 %(n)s 重复") % {"n": name}))
+                problems.append(
+                    Problem(p("units", index, "name"), _("单位名称 %(n)s 重复") % {"n": name})
+                )
             names.add(name)
 
     # People: each entry finds at most one user, or names a username for a new one.
@@ -286,12 +311,14 @@ def validate(spec: Mapping, *, prefix: str = "", context: Context | None = None)
                 problems.append(Problem(p(key, index), exc.messages[0]))
                 continue
             if user is None and not person.get("username"):
-                problems.append(Problem(p(key, index, "username"), _("找不到该用户；新建用户必须提供 username")))
+                problems.append(
+                    Problem(p(key, index, "username"), _("找不到该用户；新建用户必须提供 username"))
+                )
     return problems
 
 
 def match_user(person: Mapping) -> User | None:
-    """The one existing user matched by username, email or phone; ValidationError if they disagree."""
+    """The existing user matched by username, email or phone; ValidationError if they disagree."""
     found: dict[int, User] = {}
     for field in ("username", "email", "phone"):
         value = person.get(field)

@@ -38,7 +38,8 @@ def operator_required(view):
 @operator_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     return render(
-        request, "provisioning/dashboard.html",
+        request,
+        "provisioning/dashboard.html",
         {"jobs": selectors.recent_jobs(), "batches": selectors.recent_batches()},
     )
 
@@ -59,7 +60,9 @@ def onboard(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("已开始开通 %(name)s。") % {"name": job.name})
             return redirect("provisioning:job", job.pk)
     status = 400 if request.method == "POST" else 200
-    return render(request, "provisioning/onboard.html", {"form": form, "problems": problems}, status=status)
+    return render(
+        request, "provisioning/onboard.html", {"form": form, "problems": problems}, status=status
+    )
 
 
 @operator_required
@@ -67,7 +70,8 @@ def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
     job = get_object_or_404(ProvisioningJob.objects.select_related("congress"), pk=pk)
     steps = [(value, label) for value, label in Step.choices]
     return render(
-        request, "provisioning/job.html",
+        request,
+        "provisioning/job.html",
         {"job": job, "status": selectors.job_status(job), "steps": steps, "step_count": len(STEPS)},
     )
 
@@ -108,7 +112,9 @@ def bulk_upload(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            batch = bulk.submit(upload.read(), upload.name, user=request.user, name=form.cleaned_data["name"])
+            batch = bulk.submit(
+                upload.read(), upload.name, user=request.user, name=form.cleaned_data["name"]
+            )
         except spec.SpecInvalid as exc:
             problems = exc.problems
         else:
@@ -116,15 +122,21 @@ def bulk_upload(request: HttpRequest) -> HttpResponse:
             return redirect("provisioning:batch", batch.pk)
     status = 400 if request.method == "POST" else 200
     return render(
-        request, "provisioning/bulk.html",
-        {"form": form, "problems": problems, "columns": bulk.COLUMNS}, status=status,
+        request,
+        "provisioning/bulk.html",
+        {"form": form, "problems": problems, "columns": bulk.COLUMNS},
+        status=status,
     )
 
 
 @operator_required
 def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
     batch = get_object_or_404(Batch, pk=pk)
-    return render(request, "provisioning/batch.html", {"batch": batch, "status": selectors.batch_status(batch)})
+    return render(
+        request,
+        "provisioning/batch.html",
+        {"batch": batch, "status": selectors.batch_status(batch)},
+    )
 
 
 @operator_required
@@ -164,7 +176,10 @@ def congress_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     except ValidationError as exc:
         messages.error(request, "；".join(exc.messages))
         return render(
-            request, "provisioning/congresses.html", {"congresses": selectors.congresses()}, status=400
+            request,
+            "provisioning/congresses.html",
+            {"congresses": selectors.congresses()},
+            status=400,
         )
     messages.success(request, _("%(name)s：操作已完成。") % {"name": congress.name})
     return redirect("provisioning:congresses")

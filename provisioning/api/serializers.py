@@ -15,8 +15,22 @@ class JobSerializer(serializers.ModelSerializer):
     class Meta:
         model = ProvisioningJob
         fields = [
-            "id", "region_code", "name", "level", "state", "step", "completed_steps", "progress",
-            "error", "log", "attempts", "congress", "batch", "spec", "created_at", "started_at",
+            "id",
+            "region_code",
+            "name",
+            "level",
+            "state",
+            "step",
+            "completed_steps",
+            "progress",
+            "error",
+            "log",
+            "attempts",
+            "congress",
+            "batch",
+            "spec",
+            "created_at",
+            "started_at",
             "finished_at",
         ]
         read_only_fields = fields
@@ -55,8 +69,16 @@ class CongressSerializer(serializers.ModelSerializer):
     class Meta:
         model = Congress
         fields = [
-            "id", "name", "level", "region_code", "parent", "schema_name", "hosting_mode", "status",
-            "domains", "archives",
+            "id",
+            "name",
+            "level",
+            "region_code",
+            "parent",
+            "schema_name",
+            "hosting_mode",
+            "status",
+            "domains",
+            "archives",
         ]
         read_only_fields = fields
 

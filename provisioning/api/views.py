@@ -37,7 +37,9 @@ def _conflict(exc: Exception) -> Response:
     )
 
 
-class JobViewSet(OperatorOnly, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class JobViewSet(
+    OperatorOnly, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
     """Onboarding jobs: one per tenant spec; retry resumes from the failed step."""
 
     serializer_class = JobSerializer
@@ -92,7 +94,9 @@ class ValidateSpecView(OperatorOnly, APIView):
         return Response({"valid": True})
 
 
-class BatchViewSet(OperatorOnly, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class BatchViewSet(
+    OperatorOnly, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
     """Bulk onboarding from one CSV or Excel file."""
 
     serializer_class = BatchSerializer
@@ -112,7 +116,9 @@ class BatchViewSet(OperatorOnly, mixins.ListModelMixin, mixins.RetrieveModelMixi
         return Response(BatchSerializer(batch).data, status=status.HTTP_201_CREATED)
 
 
-class CongressViewSet(OperatorOnly, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class CongressViewSet(
+    OperatorOnly, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
     """Congresses and their lifecycle: suspend, resume, archive, restore, drop."""
 
     serializer_class = CongressSerializer
@@ -153,7 +159,9 @@ class CongressViewSet(OperatorOnly, mixins.ListModelMixin, mixins.RetrieveModelM
         item = archives.filter(pk=wanted).first() if wanted else archives.first()
         if item is None:
             raise ValidationError({"archive": ["没有可恢复的归档"]})
-        return self._done(lifecycle.restore(item, schema_name=data.validated_data.get("schema_name")))
+        return self._done(
+            lifecycle.restore(item, schema_name=data.validated_data.get("schema_name"))
+        )
 
     @extend_schema(request=DropInputSerializer, responses=CongressSerializer)
     @action(detail=True, methods=["post"])
@@ -172,6 +180,10 @@ class RolloutPlanView(OperatorOnly, APIView):
     def get(self, request):
         current = rollout.plan()
         return Response(
-            {"fingerprint": current.fingerprint, "total": current.total, "skipped": current.skipped,
-             "stale": current.stale}
+            {
+                "fingerprint": current.fingerprint,
+                "total": current.total,
+                "skipped": current.skipped,
+                "stale": current.stale,
+            }
         )

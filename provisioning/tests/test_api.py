@@ -20,7 +20,11 @@ def _names(resolver, prefix="") -> list[tuple[str, list[str]]]:
         if isinstance(pattern, URLResolver):
             ns = f"{prefix}{pattern.namespace}:" if pattern.namespace else prefix
             found += _names(pattern, ns)
-        elif isinstance(pattern, URLPattern) and pattern.name and not pattern.name.endswith("-format"):
+        elif (
+            isinstance(pattern, URLPattern)
+            and pattern.name
+            and not pattern.name.endswith("-format")
+        ):
             found.append((f"{prefix}{pattern.name}", list(pattern.pattern.regex.groupindex)))
     return found
 
@@ -48,7 +52,9 @@ def test_every_provisioning_endpoint_is_found():
 
 @pytest.mark.parametrize("url", URLS)
 @pytest.mark.parametrize("method", ["get", "post"])
-def test_a_congress_administrator_cannot_reach_any_provisioning_endpoint(world, client_for, url, method):
+def test_a_congress_administrator_cannot_reach_any_provisioning_endpoint(
+    world, client_for, url, method
+):
     for username in ("administrator_P", "administrator_T1", "leader_P"):
         client = client_for(None, world.users[username])
         response = getattr(client, method)(url, {"spec": "{}"})
@@ -70,11 +76,15 @@ def api(world, client_for):
 
 def test_an_operator_onboards_through_the_api(api):
     data = township_spec()
-    response = api.post("/api/v1/provisioning/jobs/", {"spec": data}, content_type="application/json")
+    response = api.post(
+        "/api/v1/provisioning/jobs/", {"spec": data}, content_type="application/json"
+    )
     assert response.status_code == 201, response.content
     body = response.json()
     assert body["state"] == "succeeded" and body["progress"] == 100
-    assert api.get(f"/api/v1/provisioning/jobs/{body['id']}/").json()["congress"] == body["congress"]
+    assert (
+        api.get(f"/api/v1/provisioning/jobs/{body['id']}/").json()["congress"] == body["congress"]
+    )
     listed = api.get("/api/v1/provisioning/jobs/", {"region_code": data["region_code"]}).json()
     assert listed["count"] == 1
 
@@ -89,7 +99,9 @@ def test_a_bad_spec_answers_400_with_every_problem_at_its_path(api):
         assert {"region_code", "modules.nonsense"} <= set(error["fields"])
         assert error["message"]
     assert ProvisioningJob.objects.count() == before
-    ok = api.post("/api/v1/provisioning/validate/", {"spec": township_spec()}, content_type="application/json")
+    ok = api.post(
+        "/api/v1/provisioning/validate/", {"spec": township_spec()}, content_type="application/json"
+    )
     assert ok.json() == {"valid": True}
 
 
@@ -125,7 +137,10 @@ def test_bulk_through_the_api(api):
 
 def test_suspend_and_resume_through_the_api(api, world):
     t2 = world.congresses["T2"]
-    assert api.post(f"/api/v1/provisioning/congresses/{t2.pk}/suspend/").json()["status"] == "suspended"
+    assert (
+        api.post(f"/api/v1/provisioning/congresses/{t2.pk}/suspend/").json()["status"]
+        == "suspended"
+    )
     assert api.post(f"/api/v1/provisioning/congresses/{t2.pk}/suspend/").status_code == 400
     assert api.post(f"/api/v1/provisioning/congresses/{t2.pk}/resume/").json()["status"] == "active"
     drop = api.post(f"/api/v1/provisioning/congresses/{t2.pk}/drop/", {"confirm": t2.region_code})

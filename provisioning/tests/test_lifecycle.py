@@ -12,8 +12,7 @@ from django_tenants.utils import schema_context, schema_exists
 from provisioning import lifecycle, pipeline
 from tenants.models import CongressStatus
 
-from .support import township_spec
-
+from .support import purge, township_spec
 
 
 @pytest.fixture
@@ -22,22 +21,8 @@ def committed_congresses(committed):
     here are committed, and removed again afterwards (schemas, registry rows, archives)."""
     made = []
     yield made
-    from provisioning.models import Archive, ProvisioningJob
-    from provisioning.pipeline import _delete_registry_rows
-    from provisioning.schemas import drop_schema
-    from shared_apps.bus.models import OutboxEvent
-
     for congress in made:
-        congress.refresh_from_db()
-        for name in {congress.schema_name, *congress.archives.values_list("schema_name", flat=True)}:
-            drop_schema(name)
-        for item in congress.archives.all():
-            Path(item.dump_path).unlink(missing_ok=True)
-            Path(item.export_path).unlink(missing_ok=True)
-        Archive.objects.filter(congress=congress).delete()
-        OutboxEvent.objects.filter(type="tenant.provisioned", payload__congress_id=congress.pk).delete()
-        ProvisioningJob.objects.filter(region_code=congress.region_code).delete()
-        _delete_registry_rows(congress)
+        purge(congress)
 
 
 @pytest.mark.django_db
@@ -59,9 +44,18 @@ def test_suspend_makes_writes_fail_with_a_clear_message(world, client_for):
 
 
 def _with_posts(made, titles):
-    job = pipeline.provision(township_spec(seed={"portal": {"posts": [
-        {"kind": "news", "title": t, "body": f"<p>{t}</p>", "publish": True} for t in titles
-    ]}}))
+    job = pipeline.provision(
+        township_spec(
+            seed={
+                "portal": {
+                    "posts": [
+                        {"kind": "news", "title": t, "body": f"<p>{t}</p>", "publish": True}
+                        for t in titles
+                    ]
+                }
+            }
+        )
+    )
     made.append(job.congress)
     return job.congress
 

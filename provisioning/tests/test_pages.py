@@ -20,11 +20,20 @@ def office(world, client_for):
 
 def test_onboard_from_the_form(office):
     data = township_spec()
-    response = office.post("/provisioning/new/", {
-        "name": data["name"], "level": "subdistrict", "region_code": data["region_code"],
-        "parent": "320102", "hosting_mode": "hosted", "domains": data["domains"][0],
-        "modules": ["portal"], "admin_username": "form_admin", "admin_display_name": "表单管理员",
-    })
+    response = office.post(
+        "/provisioning/new/",
+        {
+            "name": data["name"],
+            "level": "subdistrict",
+            "region_code": data["region_code"],
+            "parent": "320102",
+            "hosting_mode": "hosted",
+            "domains": data["domains"][0],
+            "modules": ["portal"],
+            "admin_username": "form_admin",
+            "admin_display_name": "表单管理员",
+        },
+    )
     job = ProvisioningJob.objects.get(region_code=data["region_code"])
     assert response.status_code == 302 and response["Location"] == f"/provisioning/jobs/{job.pk}/"
     assert job.state == "succeeded"
@@ -45,10 +54,17 @@ def test_onboard_from_an_uploaded_spec(office):
 
 
 def test_a_bad_form_answers_400_listing_every_problem(office):
-    response = office.post("/provisioning/new/", {
-        "name": "坏", "level": "subdistrict", "region_code": "320102001", "parent": "320100",
-        "hosting_mode": "hosted", "domains": "t1.testserver",
-    })
+    response = office.post(
+        "/provisioning/new/",
+        {
+            "name": "坏",
+            "level": "subdistrict",
+            "region_code": "320102001",
+            "parent": "320100",
+            "hosting_mode": "hosted",
+            "domains": "t1.testserver",
+        },
+    )
     assert response.status_code == 400
     body = response.content.decode()
     assert "region_code" in body and "domains[0]" in body and "已有人大使用" in body

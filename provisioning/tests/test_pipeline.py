@@ -50,8 +50,11 @@ def _assert_complete(job) -> None:
     congress = job.congress
     assert congress.status == CongressStatus.ACTIVE
     assert schemas.is_current(congress.schema_name)
-    assert set(OrganisationUnit.objects.filter(congress=congress).values_list("name", flat=True)) == {
-        "街道办事处", "人民法庭",
+    assert set(
+        OrganisationUnit.objects.filter(congress=congress).values_list("name", flat=True)
+    ) == {
+        "街道办事处",
+        "人民法庭",
     }
     roles = set(Membership.objects.filter(congress=congress).values_list("user__username", "role"))
     assert (f"admin_prov_{congress.region_code}", "administrator") in roles
@@ -144,10 +147,12 @@ def test_re_running_a_finished_job_changes_nothing(world):
     def snapshot():
         congress = Congress.objects.get(pk=job.congress_id)
         return (
-            congress.status, job.congress.schema_name,
+            congress.status,
+            job.congress.schema_name,
             sorted(Membership.objects.filter(congress=congress).values_list("user_id", "role")),
             OrganisationUnit.objects.filter(congress=congress).count(),
-            User.objects.count(), OutboxEvent.objects.filter(type="tenant.provisioned").count(),
+            User.objects.count(),
+            OutboxEvent.objects.filter(type="tenant.provisioned").count(),
             list(ModuleSwitch.objects.filter(congress=congress).values_list("module", "config")),
         )
 
@@ -163,9 +168,12 @@ def test_a_busy_job_is_not_run_twice(world):
 
     job = pipeline.submit(township_spec())
     db = connection.settings_dict
-    with psycopg.connect(host=db["HOST"], port=db["PORT"], user=db["USER"], dbname=db["NAME"]) as other:
+    with psycopg.connect(
+        host=db["HOST"], port=db["PORT"], user=db["USER"], dbname=db["NAME"]
+    ) as other:
         other.execute(
-            "SELECT pg_advisory_lock(%s, %s)", [schemas.LOCK_NAMESPACE, pipeline.JOB_LOCK_BASE + job.pk]
+            "SELECT pg_advisory_lock(%s, %s)",
+            [schemas.LOCK_NAMESPACE, pipeline.JOB_LOCK_BASE + job.pk],
         )
         assert pipeline.is_held(job.pk)
         with pytest.raises(pipeline.JobBusy):
@@ -186,7 +194,10 @@ def test_the_migrate_path_gives_the_same_result(world, settings):
     job = pipeline.provision(township_spec())
     _assert_complete(job)
     assert "迁移方式" in job.log[1]["message"]
-    assert OutboxEvent.objects.get(type="tenant.provisioned", payload__job_id=job.pk).payload["method"] == "migrate"
+    assert (
+        OutboxEvent.objects.get(type="tenant.provisioned", payload__job_id=job.pk).payload["method"]
+        == "migrate"
+    )
 
 
 def test_a_connected_congress_gets_no_schema(world):
@@ -203,7 +214,9 @@ def test_a_failed_validation_at_run_time_creates_nothing(world):
     # Someone takes the hostname between submission and run.
     from tenants.models import Domain
 
-    Domain.objects.create(domain=data["domains"][0], tenant=world.congresses["T2"], is_primary=False)
+    Domain.objects.create(
+        domain=data["domains"][0], tenant=world.congresses["T2"], is_primary=False
+    )
     job = pipeline.run(job.pk)
     assert job.state == JobState.FAILED and job.step == "validate"
     assert "domains[0]" in job.error
@@ -214,8 +227,12 @@ def test_create_congress_uses_the_clone_path(world):
     from tenants.services import create_congress
 
     congress = create_congress(
-        name="克隆测试镇", level="township", region_code="320221101", parent=world.congresses["K2"],
-        domains=["clone-check.testserver"], modules={"portal": {}},
+        name="克隆测试镇",
+        level="township",
+        region_code="320221101",
+        parent=world.congresses["K2"],
+        domains=["clone-check.testserver"],
+        modules={"portal": {}},
     )
     assert schemas.is_current(congress.schema_name)
     assert schemas.catalog(congress.schema_name) == schemas.catalog(schemas.template_schema())

@@ -20,7 +20,9 @@ def test_clone_and_migrate_give_the_same_catalog(world):
     cloned, migrated = schemas.catalog("zz_cloned"), schemas.catalog("zz_migrated")
     kinds = {row[0] for row in cloned}
     assert {"table", "column", "index", "constraint", "sequence", "migration"} <= kinds
-    diff = "\n".join(difflib.unified_diff([str(r) for r in migrated], [str(r) for r in cloned], lineterm=""))
+    diff = "\n".join(
+        difflib.unified_diff([str(r) for r in migrated], [str(r) for r in cloned], lineterm="")
+    )
     assert cloned == migrated, diff
 
 
@@ -30,7 +32,8 @@ def test_a_cloned_schema_keeps_foreign_keys_to_public_and_its_own_sequences(worl
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT confrelid::regclass::text FROM pg_constraint "
-            "WHERE conrelid = 'zz_fk_a.guardian_userobjectpermission'::regclass AND contype = 'f' ORDER BY 1"
+            "WHERE conrelid = 'zz_fk_a.guardian_userobjectpermission'::regclass "
+            "AND contype = 'f' ORDER BY 1"
         )
         targets = [row[0] for row in cursor.fetchall()]
     assert "identity_user" in targets or "public.identity_user" in targets

@@ -42,10 +42,22 @@ def test_a_good_spec_has_no_problems(world):
         ({"modules": {"portal": {"home_post_count": 0}}}, "modules.portal.config", "配置无效"),
         ({"modules": {"portal": {"colour": "red"}}}, "modules.portal.config", "配置无效"),
         ({"hosting_mode": "cloud"}, "hosting_mode", "不在允许范围"),
-        ({"administrators": [{"display_name": "无名"}]}, "administrators[0]", "username、email 或 phone"),
-        ({"administrators": [{"email": "nobody@example.org"}]}, "administrators[0].username", "新建用户"),
+        (
+            {"administrators": [{"display_name": "无名"}]},
+            "administrators[0]",
+            "username、email 或 phone",
+        ),
+        (
+            {"administrators": [{"email": "nobody@example.org"}]},
+            "administrators[0].username",
+            "新建用户",
+        ),
         ({"units": [{"kind": "army", "name": "X"}]}, "units[0].kind", "不在允许范围"),
-        ({"units": [{"kind": "court", "name": "X"}, {"kind": "court", "name": "X"}]}, "units[1].name", "重复"),
+        (
+            {"units": [{"kind": "court", "name": "X"}, {"kind": "court", "name": "X"}]},
+            "units[1].name",
+            "重复",
+        ),
         ({"seed": {"portal": {"posts": [{"kind": "news"}]}}}, "seed.portal.posts[0]", "required"),
         ({"seed": {"nonsense": {}}}, "seed.nonsense", "未知模块"),
         ({"modules": {}, "seed": {"portal": {"posts": []}}}, "seed.portal", "开通的模块"),
@@ -66,14 +78,19 @@ def test_a_person_matching_two_users_is_a_problem(world):
     from shared_apps.identity.models import User
 
     User.objects.filter(username="leader_T1").update(email="x@example.org")
-    data = township_spec(administrators=[{"username": "administrator_T1", "email": "x@example.org"}])
+    data = township_spec(
+        administrators=[{"username": "administrator_T1", "email": "x@example.org"}]
+    )
     assert "不同的用户" in " ".join(problems_of(data)["administrators[0]"])
 
 
 def test_every_problem_is_reported_at_once_and_nothing_is_created(world):
     data = township_spec(
-        region_code="320102001", parent="320100", domains=["t2.testserver"],
-        modules={"nonsense": {}}, units=[{"kind": "army", "name": "X"}],
+        region_code="320102001",
+        parent="320100",
+        domains=["t2.testserver"],
+        modules={"nonsense": {}},
+        units=[{"kind": "army", "name": "X"}],
     )
     before = (Congress.objects.count(), ProvisioningJob.objects.count())
     with pytest.raises(spec.SpecInvalid) as caught:
@@ -96,6 +113,8 @@ def test_the_documented_example_is_valid_apart_from_the_registry(world):
     """docs/examples/tenant-spec.yaml parses; only its parent (a demo county) is missing here."""
     from pathlib import Path
 
-    text = (Path(__file__).resolve().parents[2] / "docs" / "examples" / "tenant-spec.yaml").read_text()
+    text = (
+        Path(__file__).resolve().parents[2] / "docs" / "examples" / "tenant-spec.yaml"
+    ).read_text()
     found = problems_of(spec.parse(text))
     assert set(found) <= {"parent", "leaders[0].username"}, found

@@ -26,7 +26,9 @@ class PortalConfig(ModuleAppConfig):
             "type": "object",
             "properties": {
                 "home_post_count": {"type": "integer", "minimum": 1, "maximum": 50},
-                "kinds": {"type": "array", "items": {"enum": ["news", "notice"]}, "uniqueItems": True},
+                "kinds": {
+                    "type": "array", "items": {"enum": ["news", "notice"]}, "uniqueItems": True,
+                },
             },
             "additionalProperties": False,
         },

@@ -82,10 +82,18 @@ seed:
 
 
 def test_bulk_onboarding_with_live_progress(office, page, tmp_path):
-    rows = ["region_code,name,level,domains,modules", "320600,浏览器批量市人大常委会,city,b320600.testserver,portal"]
-    rows += [f"32060{i},浏览器批量{i}区人大常委会,county,b32060{i}.testserver,portal" for i in (2, 3)]
-    rows += [f"32060{i}10{j},浏览器批量{i}-{j}街道人大工委,subdistrict,b32060{i}10{j}.testserver,portal"
-             for i in (2, 3) for j in (1, 2)]
+    rows = [
+        "region_code,name,level,domains,modules",
+        "320600,浏览器批量市人大常委会,city,b320600.testserver,portal",
+    ]
+    rows += [
+        f"32060{i},浏览器批量{i}区人大常委会,county,b32060{i}.testserver,portal" for i in (2, 3)
+    ]
+    rows += [
+        f"32060{i}10{j},浏览器批量{i}-{j}街道人大工委,subdistrict,b32060{i}10{j}.testserver,portal"
+        for i in (2, 3)
+        for j in (1, 2)
+    ]
     path = tmp_path / "subtree.csv"
     path.write_text("\n".join(rows) + "\n", encoding="utf-8")
     page.goto(office + "/provisioning/bulk/")

@@ -37,4 +37,3 @@ class Command(BaseCommand):
         print_job(self, job)
         if job.state != "succeeded":
             raise CommandError(f"任务 {job.pk} 未完成；修正后用 `provision_job {job.pk}` 续跑。")
-

@@ -15,7 +15,10 @@ class Command(BaseCommand):
     def handle(self, *args, workers: int, plan: bool, no_progress: bool, **options):
         if plan:
             current = rollout.plan()
-            self.stdout.write(f"共 {current.total} 个模式，已是最新 {current.skipped}，待迁移 {len(current.stale)}")
+            self.stdout.write(
+                f"共 {current.total} 个模式，已是最新 {current.skipped}，"
+                f"待迁移 {len(current.stale)}"
+            )
             for name in current.stale:
                 self.stdout.write(f"  {name}")
             return
@@ -29,7 +32,8 @@ class Command(BaseCommand):
         run = rollout.run(workers=workers, progress=progress)
         bar.close()
         self.stdout.write(
-            f"共 {run.total} 个模式：跳过 {run.skipped}，迁移 {run.migrated}，失败 {len(run.failures)}"
+            f"共 {run.total} 个模式：跳过 {run.skipped}，"
+            f"迁移 {run.migrated}，失败 {len(run.failures)}"
         )
         if run.failures:
             raise CommandError("部分模式迁移失败；修正后重新运行即可续跑。")
