@@ -12,12 +12,20 @@ from urllib.parse import urlparse, urlunparse
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def bench_database_url() -> str:
-    """BENCH_DATABASE_URL, or DATABASE_URL's database with `_bench` appended."""
+def _bench_database_url() -> str:
     if os.environ.get("BENCH_DATABASE_URL"):
         return os.environ["BENCH_DATABASE_URL"]
     url = urlparse(os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/renda"))
     return urlunparse(url._replace(path=url.path + "_bench"))
+
+
+# Read once: setup_django() points DATABASE_URL itself at the scratch database.
+_BENCH_DATABASE_URL = _bench_database_url()
+
+
+def bench_database_url() -> str:
+    """BENCH_DATABASE_URL, or DATABASE_URL's database with `_bench` appended."""
+    return _BENCH_DATABASE_URL
 
 
 def env(**extra: str) -> dict[str, str]:

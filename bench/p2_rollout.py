@@ -45,6 +45,11 @@ def main() -> None:
         schemas_count = cursor.fetchone()[0]
     from provisioning import rollout
 
+    settled = 0
+    if rollout.plan().stale:
+        # Schemas made outside this project's paths (P1's baseline congresses, created by
+        # django-tenants' own create_schema) carry no recorded state yet: settle them first.
+        settled = rollout.run(workers=2).migrated
     started = time.perf_counter()
     plan = rollout.plan()
     plan_seconds = time.perf_counter() - started
@@ -82,7 +87,7 @@ def main() -> None:
         f"({additive / max(schemas_count, 1) * 1000:.0f}ms/schema, "
         f"table present in {migrated_tables} congress schemas) "
         f"additive_shared_migrate={shared:.1f}s "
-        f"noop_after_additive={after:.1f}s"
+        f"noop_after_additive={after:.1f}s settled_before={settled}"
     )
 
 

@@ -9,6 +9,9 @@ class ProvisioningConfig(AppConfig):
 
     def ready(self) -> None:
         from . import events  # noqa: F401
-        from .signals import refresh_template_after_migrate
+        from django_tenants.signals import schema_migrated
+
+        from .signals import record_state_after_migrate_schemas, refresh_template_after_migrate
 
         post_migrate.connect(refresh_template_after_migrate, sender=self)
+        schema_migrated.connect(record_state_after_migrate_schemas)

@@ -20,3 +20,12 @@ def refresh_template_after_migrate(sender, using: str = "default", plan=None, **
         return
     schemas.code_fingerprint.cache_clear()
     schemas.refresh_template()
+
+
+def record_state_after_migrate_schemas(sender, schema_name: str, **kwargs) -> None:
+    """django-tenants' own `migrate_schemas` brought a schema current: record it, so the next
+    rollout does not migrate it again."""
+    from . import schemas
+
+    if schema_name != "public":
+        schemas.record_state(schema_name)
