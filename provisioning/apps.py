@@ -8,9 +8,9 @@ class ProvisioningConfig(AppConfig):
     verbose_name = _("开通")
 
     def ready(self) -> None:
-        from . import events  # noqa: F401
         from django_tenants.signals import schema_migrated
 
+        from . import events  # noqa: F401
         from .signals import record_state_after_migrate_schemas, refresh_template_after_migrate
 
         post_migrate.connect(refresh_template_after_migrate, sender=self)
