@@ -6,7 +6,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.urls.exceptions import NoReverseMatch
 
-from provisioning import lifecycle, pipeline
+from provisioning import pipeline
 from provisioning.models import JobState, ProvisioningJob
 
 from .support import township_spec
@@ -145,7 +145,6 @@ def test_suspend_and_resume_through_the_api(api, world):
     assert api.post(f"/api/v1/provisioning/congresses/{t2.pk}/resume/").json()["status"] == "active"
     drop = api.post(f"/api/v1/provisioning/congresses/{t2.pk}/drop/", {"confirm": t2.region_code})
     assert drop.status_code == 400 and "已归档" in drop.json()["error"]["message"]
-    lifecycle.suspend(t2)
 
 
 def test_the_rollout_plan(api, world):

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django_tenants.utils import schema_context, schema_exists
 
 from provisioning import lifecycle, pipeline
-from tenants.models import CongressStatus
+from tenants.models import Congress, CongressStatus
 
 from .support import purge, township_spec
 
@@ -27,7 +27,8 @@ def committed_congresses(committed):
 
 @pytest.mark.django_db
 def test_suspend_makes_writes_fail_with_a_clear_message(world, client_for):
-    t2 = world.congresses["T2"]
+    # A fresh instance: the world's objects are shared by every test of the session.
+    t2 = Congress.objects.get(pk=world.congresses["T2"].pk)
     lifecycle.suspend(t2)
     client = client_for("T2", world.user("administrator", "T2"))
     page = client.post("/portal/manage/new/", {"title": "x", "body": "<p>x</p>", "kind": "news"})

@@ -82,7 +82,7 @@ def test_bulk_upload_page(office):
 
 
 def test_lifecycle_buttons(office, world):
-    t2 = world.congresses["T2"]
+    t2 = Congress.objects.get(pk=world.congresses["T2"].pk)
     assert office.post(f"/provisioning/congresses/{t2.pk}/suspend/").status_code == 302
     t2.refresh_from_db()
     assert t2.status == CongressStatus.SUSPENDED
