@@ -131,6 +131,10 @@ def archive(congress: Congress, *, user=None) -> Archive:
             export_path=str(export_path),
             size_bytes=dump_path.stat().st_size,
             created_by=user,
+            fingerprint=SchemaState.objects.filter(schema_name=congress.schema_name)
+            .values_list("fingerprint", flat=True)
+            .first()
+            or "",
         )
         congress.status = CongressStatus.ARCHIVED
         congress.save(update_fields=["status"])
@@ -183,13 +187,8 @@ def restore(item: Archive, *, schema_name: str | None = None) -> Congress:
             with connection.cursor() as cursor:
                 cursor.execute(f'ALTER SCHEMA "{parked}" RENAME TO "{source}"')
     with transaction.atomic():
-        fingerprint = (
-            SchemaState.objects.filter(schema_name=source)
-            .values_list("fingerprint", flat=True)
-            .first()
-        )
         SchemaState.objects.update_or_create(
-            schema_name=target, defaults={"fingerprint": fingerprint or "", "migrations": 0}
+            schema_name=target, defaults={"fingerprint": item.fingerprint, "migrations": 0}
         )
         congress.schema_name = target
         congress.status = CongressStatus.SUSPENDED

@@ -154,6 +154,9 @@ class Archive(models.Model):
     schema_name = models.CharField(max_length=63)
     dump_path = models.CharField(max_length=500)
     export_path = models.CharField(max_length=500)
+    # The schema's migration state when dumped: a restore records it, and the next rollout
+    # brings the restored schema forward if the code has moved on since.
+    fingerprint = models.CharField(max_length=64, blank=True)
     size_bytes = models.BigIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
