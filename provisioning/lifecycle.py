@@ -74,7 +74,8 @@ def _pg_env() -> tuple[list[str], dict[str, str]]:
 
 
 def _tenant_models():
-    labels = {app.split(".")[-1] for app in settings.TENANT_APPS}
+    tenant_apps = set(settings.TENANT_APPS)
+    labels = {config.label for config in apps.get_app_configs() if config.name in tenant_apps}
     return [m for m in apps.get_models() if m._meta.app_label in labels and m._meta.managed]
 
 

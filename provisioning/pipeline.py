@@ -306,12 +306,12 @@ def run(job_id: int) -> ProvisioningJob:
             try:
                 _run_step(job, step)
             except Exception as exc:  # a failed step is recorded on the job, not raised
+                connection.set_schema_to_public()
                 job = ProvisioningJob.objects.get(pk=job_id)
                 job.state = JobState.FAILED
                 job.error = _describe(exc)
                 _log(job, step, job.error, "error")
                 job.save()
-                connection.set_schema_to_public()
                 return job
         job.state = JobState.SUCCEEDED
         job.finished_at = timezone.now()
