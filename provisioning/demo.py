@@ -51,6 +51,7 @@ UNITS = (
 )
 
 HANDLER_LOGINS = {
+    OrganisationKind.CONGRESS: "bgs",
     OrganisationKind.GOVERNMENT: "gov",
     OrganisationKind.SUPERVISION: "jw",
     OrganisationKind.COURT: "fy",

@@ -18,7 +18,8 @@ from pathlib import Path
 from urllib.request import urlopen
 
 import pytest
-from django.conf import settings
+
+from tests.support.dburl import url_for_child_processes
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / ".local" / "screenshots"
@@ -45,12 +46,11 @@ def _free_port() -> int:
 @pytest.fixture(scope="session")
 def live_server_url(world):
     """Base URL template: live_server_url.format(host=world.host("T1"))."""
-    db = settings.DATABASES["default"]
     port = _free_port()
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "renda.settings.test",
-        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+        "DATABASE_URL": url_for_child_processes(),
         "PYTHONPATH": f"{ROOT}{os.pathsep}{ROOT / 'platform'}",
     }
     log = open(ROOT / ".local" / "live-server.log", "ab")  # noqa: SIM115
@@ -76,6 +76,9 @@ def live_server_url(world):
 
 @pytest.fixture(scope="session")
 def browser():
+    # Playwright's sync API runs an event loop in this thread; Django's ORM calls made by the
+    # test itself (setting up data) are still synchronous and safe.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     playwright_api = pytest.importorskip("playwright.sync_api")
     if not Path(CHROMIUM).exists():
         pytest.fail(f"Chromium not found at {CHROMIUM}: apt-get install chromium")
@@ -106,5 +109,5 @@ def login(page, base_url: str, username: str, password: str) -> None:
     page.goto(f"{base_url}/accounts/login/")
     page.fill("#id_username", username)
     page.fill("#id_password", password)
-    page.click("button[type=submit]")
+    page.click("main form button[type=submit]")  # the header has forms too (language)
     page.wait_for_load_state("networkidle")

@@ -13,7 +13,8 @@ import time
 from pathlib import Path
 
 import pytest
-from django.conf import settings
+
+from tests.support.dburl import url_for_child_processes
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -22,11 +23,10 @@ ROOT = Path(__file__).resolve().parents[2]
 def celery_worker(world):
     from renda.celery import app
 
-    db = settings.DATABASES["default"]
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "renda.settings.test",
-        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+        "DATABASE_URL": url_for_child_processes(),
         "PYTHONPATH": f"{ROOT}{os.pathsep}{ROOT / 'platform'}",
     }
     (ROOT / ".local").mkdir(exist_ok=True)
