@@ -60,33 +60,20 @@ HANDLER_LOGINS = {
 
 POSTS = (
     ("news", "常委会召开第十二次会议", "<p>会议听取和审议了关于民生实事项目实施情况的报告。</p>"),
-    (
-        "news",
-        "代表走进联络站 倾听群众心声",
-        "<p>本月，各级人大代表进站接待群众 36 人次，收集意见建议 21 条。</p>",
-    ),
-    (
-        "notice",
-        "关于征求《物业管理条例（草案）》意见的公告",
-        "<p>欢迎社会各界通过联络站或网上提出意见。</p>",
-    ),
+    ("news", "代表走进联络站 倾听群众心声", "<p>本月，各级人大代表进站接待群众 36 人次，收集意见建议 21 条。</p>"),
+    ("notice", "关于征求《物业管理条例（草案）》意见的公告", "<p>欢迎社会各界通过联络站或网上提出意见。</p>"),
 )
 
 
 def _user(username: str, name: str, **extra) -> User:
     user = User.objects.filter(username=username).first()
-    return user or create_user(
-        username=username, password=DEMO_PASSWORD, display_name=name, **extra
-    )
+    return user or create_user(username=username, password=DEMO_PASSWORD, display_name=name, **extra)
 
 
 @transaction.atomic
 def _people(congress: Congress, slug: str) -> list[tuple[str, str]]:
     logins = []
-    units = {
-        name: create_organisation_unit(congress=congress, kind=kind, name=name)
-        for kind, name in UNITS
-    }
+    units = {name: create_organisation_unit(congress=congress, kind=kind, name=name) for kind, name in UNITS}
     for role, prefix, label in (
         (Role.ADMINISTRATOR, "admin", "管理员"),
         (Role.LEADER, "leader", "领导"),
@@ -103,9 +90,7 @@ def _people(congress: Congress, slug: str) -> list[tuple[str, str]]:
         if kind == OrganisationKind.GOVERNMENT and name != "住房和城乡建设局":
             continue
         user = _user(f"{prefix}_{slug}", f"{name}承办人")
-        add_membership(
-            user=user, congress=congress, role=Role.HANDLER, organisation_unit=units[name]
-        )
+        add_membership(user=user, congress=congress, role=Role.HANDLER, organisation_unit=units[name])
         logins.append((user.username, f"承办人员（{name}）"))
     return logins
 
@@ -117,9 +102,7 @@ def _posts(congress: Congress) -> None:
         for kind, title, body in POSTS:
             post = portal.save_post(title=f"{title}", body=body, kind=kind)
             portal.publish_post(post)
-        portal.save_post(
-            title="（草稿）年度代表履职培训安排", body="<p>待定稿。</p>", kind="notice"
-        )
+        portal.save_post(title="（草稿）年度代表履职培训安排", body="<p>待定稿。</p>", kind="notice")
 
 
 def seed(port: int = 8000, log=print) -> list[tuple[str, str, str]]:
@@ -127,9 +110,7 @@ def seed(port: int = 8000, log=print) -> list[tuple[str, str, str]]:
     ensure_platform("localhost")
     operator = User.objects.filter(username="operator").first()
     if operator is None:
-        operator = create_user(
-            username="operator", password=DEMO_PASSWORD, display_name="省人大平台运营"
-        )
+        operator = create_user(username="operator", password=DEMO_PASSWORD, display_name="省人大平台运营")
         operator.is_staff = True
         operator.save(update_fields=["is_staff"])
     rows = [("平台", "operator", "平台运营")]
@@ -141,13 +122,9 @@ def seed(port: int = 8000, log=print) -> list[tuple[str, str, str]]:
             continue
         log(f"  开通 {node.name} ({node.code}) …")
         congress = create_congress(
-            name=node.name,
-            level=node.level,
-            region_code=node.code,
+            name=node.name, level=node.level, region_code=node.code,
             parent=by_code.get(node.parent) if node.parent else None,
-            domains=[f"{node.slug}.localhost"],
-            modules={"portal": {}},
-            is_demo=True,
+            domains=[f"{node.slug}.localhost"], modules={"portal": {}}, is_demo=True,
         )
         by_code[node.code] = congress
         rows += [(node.name, u, r) for u, r in _people(congress, node.slug)]
