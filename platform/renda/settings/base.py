@@ -201,6 +201,17 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+# Provisioning (provisioning/): new schemas are cloned from a template schema kept at the
+# current migrations ("clone"), or built by running the migrations ("migrate": the path for
+# Citus, which does not support the clone's statements on distributed schemas).
+PROVISIONING_SCHEMA_METHOD = env_str("PROVISIONING_SCHEMA_METHOD", "clone")
+PROVISIONING_TEMPLATE_SCHEMA = env_str("PROVISIONING_TEMPLATE_SCHEMA", "tenant_template")
+# Where jobs run when started from a page or the API: "celery" (a worker) or "sync" (in the request).
+PROVISIONING_DISPATCH = env_str("PROVISIONING_DISPATCH", "celery")
+# Parallel jobs of one bulk level, and parallel processes of a migration rollout.
+PROVISIONING_WORKERS = env_int("PROVISIONING_WORKERS", 2)
+PROVISIONING_ARCHIVE_ROOT = Path(env_str("PROVISIONING_ARCHIVE_ROOT", str(ROOT_DIR / ".local" / "archives")))
+
 LOG_FORMAT = env_str("LOG_FORMAT", "plain")
 LOGGING = {
     "version": 1,
