@@ -75,7 +75,7 @@ def in_congress(world):
     return enter
 
 
-pytest_plugins = ["tests.support.browser"]
+pytest_plugins = ["tests.support.browser", "tests.support.bus"]
 
 
 def pytest_collection_modifyitems(config, items):

@@ -35,8 +35,10 @@ SHARED_APPS = [
     "drf_spectacular_sidecar",
     "shared_apps.identity",
     "shared_apps.bus",
+    "shared_apps.bus.hub",
     "shared_apps.audit",
     "shared_apps.web",
+    "shared_apps.rollups",
     "provisioning",
 ]
 
@@ -191,6 +193,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "shared_apps.identity.tasks.purge_expired_sessions",
         "schedule": 60 * 60,
     },
+    # The bus, where no dedicated `manage.py relay` / `manage.py consume` processes run
+    # (see deploy/bus.md). Both are safe to run next to the dedicated processes.
+    "bus-relay": {"task": "shared_apps.bus.tasks.relay_pending", "schedule": 2.0},
+    "bus-consumers": {"task": "shared_apps.bus.tasks.run_consumers", "schedule": 2.0},
+    "bus-partitions": {"task": "shared_apps.bus.tasks.ensure_partitions", "schedule": 24 * 60 * 60},
+    "bus-purge-relayed": {"task": "shared_apps.bus.tasks.purge_relayed", "schedule": 24 * 60 * 60},
 }
 
 LOG_FORMAT = env_str("LOG_FORMAT", "plain")
