@@ -44,3 +44,12 @@ def clean_bus(world, db):
     """Inside the test's transaction: start from an empty bus (rolled back afterwards)."""
     reset_bus(world)
     return world
+
+
+def flow() -> None:
+    """Relay everything pending and let every consumer catch up (in this process)."""
+    from shared_apps.bus import delivery, relay
+
+    connection.set_schema_to_public()
+    relay.relay_pending()
+    delivery.run_all()
