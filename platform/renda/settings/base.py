@@ -48,6 +48,8 @@ TENANT_APPS = [
     "shared_apps.bus",
     "shared_apps.audit",
     "tenant_apps.portal",
+    "tenant_apps.escalations",
+    "tenant_apps.distribution",
 ]
 
 INSTALLED_APPS = list(SHARED_APPS) + [app for app in TENANT_APPS if app not in SHARED_APPS]
