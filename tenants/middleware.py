@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from django.db import connection
 from django.core.exceptions import DisallowedHost
+from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -42,6 +42,7 @@ class CongressRoutingMiddleware(TenantMainMiddleware):
         tenant = routed.congress
         tenant.domain_url = hostname
         tenant.enabled_modules = routed.enabled_modules
+        tenant.module_configs = routed.module_configs
         request.tenant = tenant
         connection.set_tenant(tenant)
         self.setup_url_routing(request)

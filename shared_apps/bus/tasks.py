@@ -32,6 +32,15 @@ def create_partitions() -> list[str]:
     return ensure_partitions(months_ahead=2)
 
 
+@shared_task(name="shared_apps.bus.tasks.outbox_backlog")
+def outbox_backlog() -> dict:
+    """Events not yet relayed in the schema the task was queued from (tenant-aware)."""
+    return {
+        "schema": connection.schema_name,
+        "pending": OutboxEvent.objects.filter(relayed_at__isnull=True).count(),
+    }
+
+
 @shared_task(name="shared_apps.bus.tasks.purge_relayed", ignore_result=True)
 def purge_relayed(days: int = 7) -> int:
     """Delete outbox rows relayed more than ``days`` ago, in every schema that had events."""

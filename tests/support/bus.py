@@ -30,7 +30,7 @@ def reset_bus(world) -> None:
 
 
 @pytest.fixture
-def committed(world, django_db_blocker):
+def committed_bus(world, django_db_blocker):
     """No wrapping transaction: what the test writes commits. The bus is emptied before and after."""
     with django_db_blocker.unblock():
         reset_bus(world)

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import time
 
 import pytest
-from django.conf import settings
 from django.db import connection, transaction
 from django_tenants.utils import schema_context
 from kombu.exceptions import OperationalError
@@ -17,7 +13,6 @@ from renda.celery import app
 from shared_apps.bus import tasks
 from shared_apps.bus.services import publish
 from shared_apps.bus.tests.events_for_tests import PING  # noqa: F401
-from shared_apps.bus.tests.test_relay import ROOT, _db_env
 
 pytestmark = pytest.mark.celery
 
@@ -28,8 +23,8 @@ def _count(sql: str) -> int:
         return cursor.fetchone()[0]
 
 
-def test_events_wait_in_the_outbox_while_redis_is_down_and_flow_when_it_is_back(committed):
-    world = committed
+def test_events_wait_in_the_outbox_while_redis_is_down_and_flow_when_it_is_back(committed_bus, celery_worker):
+    world = committed_bus
     schema = world.congresses["T1"].schema_name
     # Nothing listens on port 1: the broker is "down" for this publisher.
     with app.connection_for_write("redis://127.0.0.1:1/0") as down:
@@ -44,20 +39,9 @@ def test_events_wait_in_the_outbox_while_redis_is_down_and_flow_when_it_is_back(
     assert _count("SELECT count(*) FROM public.bushub_busevent") == 0
 
     # Redis is back: a real worker takes the queued relay task.
-    env = {**_db_env(), "TEST_REDIS_URL": settings.CELERY_BROKER_URL}
-    worker = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "renda", "worker", "--pool=solo", "--without-heartbeat",
-         "--without-gossip", "--without-mingle", "-l", "WARNING"],
-        env=env, cwd=ROOT / "platform", stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )
-    try:
-        tasks.relay_pending.delay()
-        deadline = time.monotonic() + 40
-        while _count("SELECT count(*) FROM public.bushub_busevent") < 5:
-            assert worker.poll() is None, worker.stderr.read().decode()[-2000:]
-            assert time.monotonic() < deadline, "the worker did not relay the waiting events"
-            time.sleep(0.2)
-    finally:
-        worker.terminate()
-        worker.wait(15)
+    tasks.relay_pending.delay()
+    deadline = time.monotonic() + 40
+    while _count("SELECT count(*) FROM public.bushub_busevent") < 5:
+        assert time.monotonic() < deadline, "the worker did not relay the waiting events"
+        time.sleep(0.2)
     assert _count(f'SELECT count(*) FROM "{schema}".bus_outboxevent WHERE relayed_at IS NULL') == 0

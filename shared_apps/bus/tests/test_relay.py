@@ -10,7 +10,6 @@ import time
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.db import connection, transaction
 from django_tenants.utils import schema_context
 
@@ -18,6 +17,7 @@ from shared_apps.bus import relay, services
 from shared_apps.bus.hub.models import BusEvent, CongressFeed, EventId, PendingSchema
 from shared_apps.bus.models import OutboxEvent
 from shared_apps.bus.tests.events_for_tests import PING  # noqa: F401  (registers the type)
+from tests.support.dburl import url_for_child_processes
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -67,11 +67,10 @@ def test_the_log_is_partitioned_by_month(clean_bus):
 
 
 def _db_env() -> dict[str, str]:
-    db = settings.DATABASES["default"]
     return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "renda.settings.test",
-        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+        "DATABASE_URL": url_for_child_processes(),
         "PYTHONPATH": f"{ROOT}{os.pathsep}{ROOT / 'platform'}",
     }
 
@@ -82,8 +81,8 @@ def _logged() -> int:
         return cursor.fetchone()[0]
 
 
-def test_no_event_is_lost_when_a_relay_is_killed_mid_batch(committed):
-    world = committed
+def test_no_event_is_lost_when_a_relay_is_killed_mid_batch(committed_bus):
+    world = committed_bus
     schemas = [world.congresses[k].schema_name for k in ("T1", "T2", "K1")]
     for schema in schemas:
         publish_pings(schema, 400)
@@ -119,8 +118,8 @@ def test_no_event_is_lost_when_a_relay_is_killed_mid_batch(committed):
         assert cursor.fetchone()[0] == 0
 
 
-def test_several_relays_at_once_share_the_work_without_duplicates(committed):
-    world = committed
+def test_several_relays_at_once_share_the_work_without_duplicates(committed_bus):
+    world = committed_bus
     keys = ("P", "C1", "C2", "K1", "K2", "T1", "T2")
     for key in keys:
         publish_pings(world.congresses[key].schema_name, 150)
