@@ -38,6 +38,8 @@ SHARED_APPS = [
     "shared_apps.audit",
     "shared_apps.web",
     "provisioning",
+    # Offline image captcha for the public message form (voices), one table in the public schema.
+    "captcha",
 ]
 
 # Module apps (tenant_apps.*) carry a manifest; see docs/modules.md.
@@ -48,6 +50,7 @@ TENANT_APPS = [
     "tenant_apps.portal",
     "tenant_apps.deputies",
     "tenant_apps.stations",
+    "tenant_apps.voices",
 ]
 
 INSTALLED_APPS = list(SHARED_APPS) + [app for app in TENANT_APPS if app not in SHARED_APPS]
@@ -193,7 +196,22 @@ CELERY_BEAT_SCHEDULE = {
         "task": "shared_apps.identity.tasks.purge_expired_sessions",
         "schedule": 60 * 60,
     },
+    # Fans out to every congress with the voices module, staggered (tenant_apps.voices.tasks).
+    "voices-deadlines": {
+        "task": "tenant_apps.voices.tasks.sweep_all",
+        "schedule": env_int("VOICES_SWEEP_SECONDS", 300),
+    },
 }
+# Spread of one sweep's per-congress tasks over this many seconds (no thundering herd).
+VOICES_SWEEP_SPREAD_SECONDS = env_int("VOICES_SWEEP_SPREAD_SECONDS", 240)
+VOICES_SWEEP_BATCH = env_int("VOICES_SWEEP_BATCH", 100)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "renda-noreply@localhost")
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(ROOT_DIR / ".local" / "mail"))
+CAPTCHA_LENGTH = 4
+CAPTCHA_IMAGE_SIZE = (120, 44)
+CAPTCHA_FONT_SIZE = 30
+CAPTCHA_TIMEOUT = 10
 
 LOG_FORMAT = env_str("LOG_FORMAT", "plain")
 LOGGING = {
