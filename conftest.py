@@ -65,6 +65,23 @@ def client_for(world, db):
 
 
 @pytest.fixture
+def committed(world, django_db_blocker):
+    """Database access outside the per-test transaction: commits and rollbacks are real.
+
+    Yields a list; append (model, pk, schema_name) for rows to delete afterwards.
+    """
+    from django_tenants.utils import schema_context
+
+    created: list[tuple] = []
+    with django_db_blocker.unblock():
+        yield created
+        for model, pk, schema in reversed(created):
+            with schema_context(schema):
+                model.objects.filter(pk=pk).delete()
+        connection.set_schema_to_public()
+
+
+@pytest.fixture
 def in_congress(world):
     """Run ORM code in a congress's schema: ``with in_congress("T1"): ...``."""
     from django_tenants.utils import schema_context
@@ -75,9 +92,16 @@ def in_congress(world):
     return enter
 
 
-pytest_plugins = ["tests.support.browser"]
+pytest_plugins = ["tests.support.browser", "tests.support.celery"]
 
 
 def pytest_collection_modifyitems(config, items):
     """Browser tests commit through a real server: run them after everything else."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker and (marker.kwargs.get("transaction") or "transactional_db" in item.fixturenames):
+            raise pytest.UsageError(
+                f"{item.nodeid}: transactional tests flush every table and would wipe the session's "
+                "congress tree; use the `committed` fixture for real commits instead."
+            )
     items.sort(key=lambda item: item.get_closest_marker("browser") is not None)

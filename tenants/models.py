@@ -67,10 +67,8 @@ class Congress(TenantMixin):
     class Meta:
         verbose_name = _("人大")
         verbose_name_plural = _("人大")
+        # db_index on `path` gives PostgreSQL a varchar_pattern_ops index too: prefix queries use it.
         ordering = ["path"]
-        indexes = [
-            models.Index(fields=["path"], name="congress_path_prefix", opclasses=["varchar_pattern_ops"])
-        ]
 
     def __str__(self) -> str:
         return self.name

@@ -20,11 +20,17 @@ class DeputiesConfig(ModuleAppConfig):
         name=_("代表履职"),
         description=_("代表名册、代表小组、履职记录与审核、履职档案、代表风采"),
         menu=(
-            MenuEntry(_("代表名册"), "deputies:register", "deputies.view_register", "users"),
-            MenuEntry(_("履职记录"), "deputies:duties", "deputies.view_duties", "clipboard"),
-            MenuEntry(_("我的履职"), "deputies:my_duties", "deputies.record_own_duty", "clipboard"),
-            MenuEntry(_("履职审核"), "deputies:verification", "deputies.verify_duty", "check"),
-            MenuEntry(_("履职统计"), "deputies:statistics", "deputies.view_statistics", "chart"),
+            MenuEntry(_("代表名册"), "deputies:register", "deputies.view_register", "people"),
+            MenuEntry(_("履职记录"), "deputies:duties", "deputies.view_duties", "journal-check"),
+            MenuEntry(
+                _("我的履职"), "deputies:my_duties", "deputies.record_own_duty", "person-check"
+            ),
+            MenuEntry(
+                _("履职审核"), "deputies:verification", "deputies.verify_duty", "check2-square"
+            ),
+            MenuEntry(
+                _("履职统计"), "deputies:statistics", "deputies.view_statistics", "bar-chart"
+            ),
         ),
         capabilities={
             "deputies.view_register": READERS,
@@ -38,7 +44,13 @@ class DeputiesConfig(ModuleAppConfig):
             "deputies.view_statistics": READERS,
         },
         events=("deputy.registered", "deputy.left_office", "duty.recorded", "duty.verified"),
-        metrics=("deputies.registered", "deputies.left_office", "duty.recorded", "duty.verified", "duty.points"),
+        metrics=(
+            "deputies.registered",
+            "deputies.left_office",
+            "duty.recorded",
+            "duty.verified",
+            "duty.points",
+        ),
         config_schema={
             "type": "object",
             "properties": {

@@ -23,8 +23,16 @@ DEPUTY_REGISTERED = register(
                 "group_id": _INT_OR_NULL,
                 "registered_on": _DATE,
             },
-            "required": ["deputy_id", "level", "gender", "birth_year", "party", "term_id", "group_id",
-                         "registered_on"],
+            "required": [
+                "deputy_id",
+                "level",
+                "gender",
+                "birth_year",
+                "party",
+                "term_id",
+                "group_id",
+                "registered_on",
+            ],
             "additionalProperties": False,
         },
     )

@@ -88,8 +88,14 @@ class DelegationGroup(models.Model):
     """A deputies' group (代表小组) that organises joint activities."""
 
     name = models.CharField(_("名称"), max_length=100)
-    term = models.ForeignKey(Term, verbose_name=_("届次"), null=True, blank=True, on_delete=models.PROTECT,
-                             related_name="groups")
+    term = models.ForeignKey(
+        Term,
+        verbose_name=_("届次"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="groups",
+    )
     description = models.CharField(_("说明"), max_length=300, blank=True)
     is_active = models.BooleanField(_("有效"), default=True)
 
@@ -98,7 +104,9 @@ class DelegationGroup(models.Model):
         verbose_name_plural = _("代表小组")
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(fields=["name", "term"], nulls_distinct=False, name="group_unique_name_term")
+            models.UniqueConstraint(
+                fields=["name", "term"], nulls_distinct=False, name="group_unique_name_term"
+            )
         ]
 
     def __str__(self) -> str:
@@ -119,8 +127,13 @@ class Deputy(models.Model):
     """
 
     user = models.ForeignKey(
-        "identity.User", verbose_name=_("账号"), null=True, blank=True, on_delete=models.DO_NOTHING,
-        db_constraint=False, related_name="+",
+        "identity.User",
+        verbose_name=_("账号"),
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
     )
     roster_code = models.CharField(_("代表编号"), max_length=40, null=True, blank=True, unique=True)
     name = models.CharField(_("姓名"), max_length=50)
@@ -128,15 +141,35 @@ class Deputy(models.Model):
     ethnicity = models.CharField(_("民族"), max_length=20, blank=True)
     birth_year = models.PositiveSmallIntegerField(_("出生年份"), null=True, blank=True)
     party = models.CharField(_("政治面貌"), max_length=12, choices=Party.choices, blank=True)
-    occupation = models.CharField(_("职业类别"), max_length=12, choices=Occupation.choices, blank=True)
+    occupation = models.CharField(
+        _("职业类别"), max_length=12, choices=Occupation.choices, blank=True
+    )
     position = models.CharField(_("工作单位及职务"), max_length=200, blank=True)
     level = models.CharField(_("代表层级"), max_length=10, choices=DeputyLevel.choices)
-    term = models.ForeignKey(Term, verbose_name=_("届次"), null=True, blank=True, on_delete=models.PROTECT,
-                             related_name="deputies")
-    constituency = models.ForeignKey(Constituency, verbose_name=_("选区"), null=True, blank=True,
-                                     on_delete=models.PROTECT, related_name="deputies")
-    group = models.ForeignKey(DelegationGroup, verbose_name=_("代表小组"), null=True, blank=True,
-                              on_delete=models.PROTECT, related_name="deputies")
+    term = models.ForeignKey(
+        Term,
+        verbose_name=_("届次"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="deputies",
+    )
+    constituency = models.ForeignKey(
+        Constituency,
+        verbose_name=_("选区"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="deputies",
+    )
+    group = models.ForeignKey(
+        DelegationGroup,
+        verbose_name=_("代表小组"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="deputies",
+    )
     photo = models.ImageField(_("照片"), upload_to="deputies/photos/", blank=True)
     biography = models.TextField(_("简介"), blank=True)
     # Contact details: encrypted at rest, masked unless the viewer holds deputies.view_contacts.
@@ -158,8 +191,11 @@ class Deputy(models.Model):
         ordering = ["name", "pk"]
         constraints = [
             # One open seat per person in a congress; former seats stay on the register.
-            models.UniqueConstraint(fields=["user"], condition=Q(left_on__isnull=True, user__isnull=False),
-                                    name="deputy_one_open_seat_per_user"),
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=Q(left_on__isnull=True, user__isnull=False),
+                name="deputy_one_open_seat_per_user",
+            ),
         ]
         indexes = [
             models.Index(fields=["level", "gender"], name="deputy_level_gender"),
@@ -179,9 +215,15 @@ class Seat(models.Model):
     leaving office closes the open row (``ended_on``) instead of overwriting it."""
 
     deputy = models.ForeignKey(Deputy, on_delete=models.CASCADE, related_name="seats")
-    term = models.ForeignKey(Term, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    constituency = models.ForeignKey(Constituency, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    group = models.ForeignKey(DelegationGroup, null=True, blank=True, on_delete=models.PROTECT, related_name="seats")
+    term = models.ForeignKey(
+        Term, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    constituency = models.ForeignKey(
+        Constituency, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    group = models.ForeignKey(
+        DelegationGroup, null=True, blank=True, on_delete=models.PROTECT, related_name="seats"
+    )
     started_on = models.DateField(_("开始日期"))
     ended_on = models.DateField(_("结束日期"), null=True, blank=True)
     end_reason = models.CharField(_("结束原因"), max_length=200, blank=True)
@@ -191,7 +233,11 @@ class Seat(models.Model):
         verbose_name_plural = _("任职记录")
         ordering = ["deputy_id", "started_on", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["deputy"], condition=Q(ended_on__isnull=True), name="seat_one_open_per_deputy")
+            models.UniqueConstraint(
+                fields=["deputy"],
+                condition=Q(ended_on__isnull=True),
+                name="seat_one_open_per_deputy",
+            )
         ]
 
 
@@ -220,10 +266,14 @@ class DutyRecord(models.Model):
     occurred_on = models.DateField(_("日期"))
     place = models.CharField(_("地点"), max_length=200, blank=True)
     description = models.TextField(_("内容"), blank=True)
-    participants = models.ManyToManyField(Deputy, verbose_name=_("参加代表"), related_name="duty_records")
+    participants = models.ManyToManyField(
+        Deputy, verbose_name=_("参加代表"), related_name="duty_records"
+    )
     # Points per participant, taken from the congress's table when entered (履职积分).
     points = models.DecimalField(_("积分"), max_digits=6, decimal_places=1, default=0)
-    status = models.CharField(_("状态"), max_length=10, choices=DutyStatus.choices, default=DutyStatus.PENDING)
+    status = models.CharField(
+        _("状态"), max_length=10, choices=DutyStatus.choices, default=DutyStatus.PENDING
+    )
     entered_by = models.CharField(_("录入方式"), max_length=8, choices=EnteredBy.choices)
     entered_by_user_id = models.BigIntegerField(null=True, blank=True)
     verified_by_user_id = models.BigIntegerField(null=True, blank=True)

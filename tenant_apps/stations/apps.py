@@ -14,7 +14,7 @@ class StationsConfig(ModuleAppConfig):
         code="stations",
         name=_("代表联络站"),
         description=_("代表之家、联络站、联络点：地址、开放时间、进站代表、二维码与海报"),
-        menu=(MenuEntry(_("联络站"), "stations:manage", "stations.view", "map-pin"),),
+        menu=(MenuEntry(_("联络站"), "stations:manage", "stations.view", "geo-alt"),),
         capabilities={
             "stations.view": (Role.ADMINISTRATOR, Role.STAFF, Role.DEPUTY_AFFAIRS, Role.LEADER),
             "stations.manage": (Role.ADMINISTRATOR, Role.STAFF),
@@ -42,7 +42,8 @@ class StationsConfig(ModuleAppConfig):
                             "longitude": {"type": "number", "minimum": -180, "maximum": 180},
                             "opening_hours": {"type": "string", "maxLength": 200},
                             "reception_days": {
-                                "type": "array", "items": {"type": "integer", "minimum": 1, "maximum": 7},
+                                "type": "array",
+                                "items": {"type": "integer", "minimum": 1, "maximum": 7},
                                 "uniqueItems": True,
                             },
                             "phone": {"type": "string", "maxLength": 30},

@@ -18,7 +18,7 @@ from pathlib import Path
 from urllib.request import urlopen
 
 import pytest
-from django.conf import settings
+from tests.support.dburl import url_for_child_processes
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / ".local" / "screenshots"
@@ -45,12 +45,11 @@ def _free_port() -> int:
 @pytest.fixture(scope="session")
 def live_server_url(world):
     """Base URL template: live_server_url.format(host=world.host("T1"))."""
-    db = settings.DATABASES["default"]
     port = _free_port()
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "renda.settings.test",
-        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+        "DATABASE_URL": url_for_child_processes(),
         "PYTHONPATH": f"{ROOT}{os.pathsep}{ROOT / 'platform'}",
     }
     log = open(ROOT / ".local" / "live-server.log", "ab")  # noqa: SIM115

@@ -20,3 +20,4 @@ ALLOWED_HOSTS = ["testserver", ".testserver", "localhost", ".localhost", "127.0.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
+CELERY_RESULT_BACKEND = REDIS_URL
