@@ -9,6 +9,7 @@ as this process.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import signal
 import socket
@@ -75,10 +76,8 @@ class Services:
             if hasattr(server, "pgdata"):
                 from pgserver._commands import pg_ctl
 
-                try:
+                with contextlib.suppress(subprocess.CalledProcessError):  # already stopped
                     pg_ctl(["-w", "stop", "-m", "fast"], pgdata=server.pgdata, user=server.system_user)
-                except subprocess.CalledProcessError:
-                    pass  # already stopped
             else:
                 server.shutdown()
         self._keep.clear()
@@ -86,10 +85,9 @@ class Services:
 
 def ensure_database(url: str) -> None:
     """Create the database named in the URL if the server does not have it yet."""
+    import dj_database_url
     import psycopg
     from psycopg import sql
-
-    import dj_database_url
 
     cfg = dj_database_url.parse(url)
     params = {"dbname": "postgres", "user": cfg["USER"] or "postgres", "host": cfg["HOST"] or None}

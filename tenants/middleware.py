@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from django.db import connection
 from django.core.exceptions import DisallowedHost
+from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _

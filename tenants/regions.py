@@ -14,10 +14,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 # Province-level prefixes in use (GB/T 2260).
-PROVINCE_PREFIXES = frozenset(
-    "11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 "
-    "50 51 52 53 54 61 62 63 64 65 71 81 82".split()
-)
+PROVINCE_PREFIXES = frozenset(str(p) for p in (*range(11, 16), *range(21, 24), *range(31, 38), *range(41, 47),
+                                                *range(50, 55), *range(61, 66), 71, 81, 82))
 
 
 class Level(models.TextChoices):

@@ -13,7 +13,8 @@ class Actor:
     source: str = "system"
 
 
-_current: ContextVar[Actor] = ContextVar("renda_actor", default=Actor())
+_SYSTEM = Actor()
+_current: ContextVar[Actor] = ContextVar("renda_actor", default=_SYSTEM)
 
 
 def current_actor() -> Actor:

@@ -55,9 +55,8 @@ def capabilities_for(roles: Iterable[str], enabled_modules: Iterable[str]) -> fr
     allowed = set()
     for capability, holders in capability_table().items():
         module = capability.split(".", 1)[0]
-        if module in CORE_MODULES or module in enabled:
-            if roles.intersection(holders):
-                allowed.add(capability)
+        if (module in CORE_MODULES or module in enabled) and roles.intersection(holders):
+            allowed.add(capability)
     return frozenset(allowed)
 
 

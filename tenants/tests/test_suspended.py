@@ -19,4 +19,5 @@ def test_suspended_congress_is_read_only_with_a_notice(world, client_for):
     # Logging in still works, and a sibling is unaffected.
     assert client_for("T1").post("/accounts/login/", {"username": "x", "password": "y"}).status_code == 200
     other = client_for("T2", world.user("staff", "T2"))
-    assert other.post("/api/v1/portal/posts/", {"title": "x", "body": "y"}, content_type="application/json").status_code == 201
+    created = other.post("/api/v1/portal/posts/", {"title": "x", "body": "y"}, content_type="application/json")
+    assert created.status_code == 201

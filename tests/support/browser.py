@@ -18,6 +18,7 @@ from pathlib import Path
 from urllib.request import urlopen
 
 import pytest
+
 from tests.support.dburl import url_for_child_processes
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
+
 from tests.support.dburl import url_for_child_processes
 
 ROOT = Path(__file__).resolve().parents[2]

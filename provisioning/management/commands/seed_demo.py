@@ -11,7 +11,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, port: int, **options):
         rows = demo.seed(port=port, log=self.stdout.write)
-        self.stdout.write(self.style.SUCCESS("\n演示省已就绪（所有账号密码：%s）" % demo.DEMO_PASSWORD))
+        self.stdout.write(self.style.SUCCESS(f"\n演示省已就绪（所有账号密码：{demo.DEMO_PASSWORD}）"))
         self.stdout.write(f"  平台首页: http://localhost:{port}/")
         self.stdout.write(f"  省人大:   http://province.localhost:{port}/")
         for congress, username, role in rows:

@@ -1,7 +1,7 @@
 """Portal endpoints in the tenant isolation suite."""
 
-from tests.isolation.registry import Case
 from tenant_apps.portal import services
+from tests.isolation.registry import Case
 
 
 def SEED(world, key):

@@ -25,7 +25,10 @@ def _jpeg_with_exif() -> bytes:
 
 
 def test_rich_text_is_sanitised():
-    dirty = '<p onclick="x()">hi<script>alert(1)</script><a href="javascript:evil()">a</a><img src="https://e/x.png" onerror="y"></p>'
+    dirty = (
+        '<p onclick="x()">hi<script>alert(1)</script><a href="javascript:evil()">a</a>'
+        '<img src="https://e/x.png" onerror="y"></p>'
+    )
     clean = clean_body(dirty)
     assert "script" not in clean and "onclick" not in clean and "javascript" not in clean
     assert "onerror" not in clean and '<img src="https://e/x.png">' in clean
@@ -62,7 +65,8 @@ def test_bad_input_gets_chinese_errors_and_keeps_what_was_stored(world, client_f
     assert response.status_code == 400
     assert "该字段是必填项" in response.content.decode()
     fake = SimpleUploadedFile("c.jpg", b"not an image at all", "image/jpeg")
-    response = staff.post(f"/portal/manage/{post.pk}/", {"kind": "news", "title": "新", "body": "<p>x</p>", "cover": fake})
+    form = {"kind": "news", "title": "新", "body": "<p>x</p>", "cover": fake}
+    response = staff.post(f"/portal/manage/{post.pk}/", form)
     assert response.status_code == 400
     assert "不是有效的图片" in response.content.decode()
     with schema_context(world.congresses["T1"].schema_name):
