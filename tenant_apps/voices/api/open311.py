@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework.authentication import SessionAuthentication
 from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny
@@ -85,7 +86,8 @@ class BySuffix(BaseContentNegotiation):
 
 class Open311View(APIView):
     permission_classes = [AllowAny]
-    authentication_classes = []
+    # Clients authenticate with ``api_key``; a staff session may read too (CSRF applies to it).
+    authentication_classes = [SessionAuthentication]
     renderer_classes = [JSONRenderer, Open311XMLRenderer]
     content_negotiation_class = BySuffix
     root = "errors"
