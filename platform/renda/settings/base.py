@@ -40,6 +40,8 @@ SHARED_APPS = [
     "shared_apps.web",
     "shared_apps.rollups",
     "provisioning",
+    # Offline image captcha for the public message form (voices), one table in the public schema.
+    "captcha",
 ]
 
 # Module apps (tenant_apps.*) carry a manifest; see docs/modules.md.
@@ -48,6 +50,9 @@ TENANT_APPS = [
     "shared_apps.bus",
     "shared_apps.audit",
     "tenant_apps.portal",
+    "tenant_apps.deputies",
+    "tenant_apps.stations",
+    "tenant_apps.voices",
     "tenant_apps.escalations",
     "tenant_apps.distribution",
 ]
@@ -195,6 +200,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "shared_apps.identity.tasks.purge_expired_sessions",
         "schedule": 60 * 60,
     },
+    # Fans out to every congress with the voices module, staggered (tenant_apps.voices.tasks).
+    "voices-deadlines": {
+        "task": "tenant_apps.voices.tasks.sweep_all",
+        "schedule": env_int("VOICES_SWEEP_SECONDS", 300),
+    },
     # The bus, where no dedicated `manage.py relay` / `manage.py consume` processes run
     # (see deploy/bus.md). Both are safe to run next to the dedicated processes.
     "bus-relay": {"task": "shared_apps.bus.tasks.relay_pending", "schedule": 2.0},
@@ -202,6 +212,16 @@ CELERY_BEAT_SCHEDULE = {
     "bus-partitions": {"task": "shared_apps.bus.tasks.ensure_partitions", "schedule": 24 * 60 * 60},
     "bus-purge-relayed": {"task": "shared_apps.bus.tasks.purge_relayed", "schedule": 24 * 60 * 60},
 }
+# Spread of one sweep's per-congress tasks over this many seconds (no thundering herd).
+VOICES_SWEEP_SPREAD_SECONDS = env_int("VOICES_SWEEP_SPREAD_SECONDS", 240)
+VOICES_SWEEP_BATCH = env_int("VOICES_SWEEP_BATCH", 100)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "renda-noreply@localhost")
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(ROOT_DIR / ".local" / "mail"))
+CAPTCHA_LENGTH = 4
+CAPTCHA_IMAGE_SIZE = (120, 44)
+CAPTCHA_FONT_SIZE = 30
+CAPTCHA_TIMEOUT = 10
 
 LOG_FORMAT = env_str("LOG_FORMAT", "plain")
 LOGGING = {
