@@ -15,6 +15,9 @@ web_patterns = (
 
 urlpatterns = [
     path("", include(web_patterns)),
+    path("console/bus/", include("shared_apps.bus.urls")),
+    path("bus/catalog/", include("shared_apps.bus.catalog_urls")),
+    path("api/v1/bus/", include("shared_apps.bus.api.urls")),
     *common,
     *api_docs("renda.urls_public"),
 ]

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from .labels import label
 from .selectors import HEADLINE, Dashboard, metric_label
 
 RATE_LABELS = {
@@ -53,7 +54,10 @@ def workbook(board: Dashboard) -> bytes:
         book, _("月度趋势"), [_("月份"), *[_(metric_label(m)) for m in trend_metrics]],
         [[month, *[float(board.trend[m][i]) for m in trend_metrics]] for i, month in enumerate(board.trend["months"])],
     )
-    _sheet(book, _("类别分布"), [_("类别"), _("群众意见数")], [[k, float(v)] for k, v in board.mix["category"]])
+    _sheet(book, _("类别分布"), [_("类别"), _("代码"), _("群众意见数")],
+           [[label("category", k), k, float(v)] for k, v in board.mix["category"]])
+    _sheet(book, _("履职类型"), [_("类型"), _("代码"), _("履职记录")],
+           [[label("duty_type", k), k, float(v)] for k, v in board.mix["duty_type"]])
     _sheet(book, _("热点话题"), [_("关键词"), _("出现次数")], [[w, n] for w, n in board.hot_topics])
     buffer = BytesIO()
     book.save(buffer)

@@ -22,6 +22,11 @@ from tenants.models import Congress
 from tenants.regions import Level
 
 from .facts import METRICS
+from .labels import label
+
+# Which label table each mix uses.
+_MIX_KIND = {"category": "category", "duty_type": "duty_type", "level": "level", "deputy_level": "level",
+             "grade": "grade", "rating": "rating"}
 
 # Figures carried in totals, per child and per month.
 HEADLINE = (
@@ -176,7 +181,11 @@ class Dashboard:
                 for c in self.children
             ],
             "trend": {k: [float(x) if isinstance(x, Decimal) else x for x in v] for k, v in self.trend.items()},
-            "mix": {name: {label: float(value) for label, value in items} for name, items in self.mix.items()},
+            "mix": {
+                name: [{"code": code, "label": label(_MIX_KIND[name], code), "value": float(value)}
+                       for code, value in items]
+                for name, items in self.mix.items()
+            },
             "hot_topics": [{"word": w, "count": n} for w, n in self.hot_topics],
         }
 

@@ -37,18 +37,18 @@ def voice_events(voice_id: int, category: str, day: int, *, on_time=True, rating
 
 
 def seed_events(world) -> None:
-    emit(world, "T1", voice_events(1, "环境保护", 3) + voice_events(2, "交通出行", 4, on_time=False))
-    emit(world, "T1", voice_events(3, "环境保护", 5, rating="dissatisfied"))
-    emit(world, "T2", voice_events(1, "环境保护", 6))
-    emit(world, "K2", voice_events(1, "教育", 7))
+    emit(world, "T1", voice_events(1, "help", 3) + voice_events(2, "suggestion", 4, on_time=False))
+    emit(world, "T1", voice_events(3, "help", 5, rating="dissatisfied"))
+    emit(world, "T2", voice_events(1, "help", 6))
+    emit(world, "K2", voice_events(1, "consultation", 7))
     emit(world, "K1", [
         ("deputy.registered", {"deputy_id": 7, "level": "county", "gender": None, "birth_year": None,
                                "party": None, "term_id": None, "group_id": None, "registered_on": "2026-01-05"}),
         ("deputy.registered", {"deputy_id": 8, "level": "county", "gender": "female", "birth_year": 1980,
                                "party": None, "term_id": 1, "group_id": None, "registered_on": "2026-01-05"}),
-        ("duty.recorded", {"record_id": 1, "duty_type": "接待选民", "deputy_ids": [7, 8], "occurred_on": "2026-10-02",
+        ("duty.recorded", {"record_id": 1, "duty_type": "voter_contact", "deputy_ids": [7, 8], "occurred_on": "2026-10-02",
                            "points": 2.5, "entered_by": "office"}),
-        ("duty.recorded", {"record_id": 2, "duty_type": "视察调研", "deputy_ids": [7], "occurred_on": "2026-10-09",
+        ("duty.recorded", {"record_id": 2, "duty_type": "inspection", "deputy_ids": [7], "occurred_on": "2026-10-09",
                            "points": 1, "entered_by": "deputy"}),
         ("deputy.left_office", {"deputy_id": 8, "left_on": "2026-10-20", "reason": None}),
     ])
@@ -86,7 +86,7 @@ def test_rollups_sum_each_subtree_and_each_child(clean_bus):
     assert subtree_total(c["P"], "deputies.registered") == 1
     assert subtree_total(c["P"], "deputies.active") == 2
     assert subtree_total(c["C1"], "duty.points") == Decimal("3.5")
-    daily = Rollup.objects.filter(congress_id=c["T1"].pk, metric="voices.submitted", category="环境保护")
+    daily = Rollup.objects.filter(congress_id=c["T1"].pk, metric="voices.submitted", category="help")
     assert sorted((str(r.day), r.level, r.value) for r in daily) == [
         ("2026-10-03", "subdistrict", 1), ("2026-10-05", "subdistrict", 1)
     ]
@@ -115,7 +115,7 @@ def test_rebuild_from_the_log_equals_the_incremental_figures(clean_bus):
     world = clean_bus
     seed_events(world)
     flow()
-    emit(world, "T2", voice_events(9, "交通出行", 11))
+    emit(world, "T2", voice_events(9, "suggestion", 11))
     flow()
     incremental = snapshot()
     assert incremental[0] and incremental[1]

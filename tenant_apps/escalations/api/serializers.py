@@ -19,5 +19,6 @@ class CaseSerializer(serializers.ModelSerializer):
 
 
 class DecideSerializer(serializers.Serializer):
-    status = serializers.ChoiceField(choices=[c for c in CaseStatus.values if c != CaseStatus.RECEIVED])
+    # The full choice set (one enum in the schema); the service refuses "received".
+    status = serializers.ChoiceField(choices=CaseStatus.choices)
     text = serializers.CharField(max_length=2000)

@@ -10,7 +10,7 @@ def SEED(world, key):
     summary = f"提级-{key}-机密摘要"
     case = services.receive(
         source_congress_id=world.congresses[key].pk, source_congress_name="seed",
-        payload={"voice_id": 1, "category": "seed", "summary": summary,
+        payload={"voice_id": 900_000, "category": "seed", "summary": summary,
                  "requested_at": dt.datetime(2026, 1, 1, tzinfo=dt.UTC).isoformat()},
     )
     return {"case_id": case.pk, "secrets": [summary]}

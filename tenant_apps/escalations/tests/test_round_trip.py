@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
-
 import pytest
 from django.db import transaction
 from django.utils import timezone
@@ -11,52 +9,58 @@ from django_tenants.utils import schema_context
 
 from shared_apps.bus.hub.models import DeliveryStatus, FailedDelivery
 from shared_apps.bus.services import publish
-from tenant_apps.escalations import consumers, services
+from tenant_apps.escalations import services
 from tenant_apps.escalations.models import CaseStatus, EscalatedCase
-from tenant_apps.escalations.tests import voices_double
-from tests.support import contract_events  # noqa: F401
+from tenant_apps.voices import services as voices
+from tenant_apps.voices.models import ActorKind, CommonProblem, Voice
 from tests.support.bus import flow
 
-HAS_VOICES = importlib.util.find_spec("tenant_apps.voices") is not None
+SUMMARY = "多个小区反映主干道夜间施工噪声，需区级协调"
 
 
 @pytest.fixture
-def upstream(clean_bus, monkeypatch):
-    voices_double.calls.clear()
-    if not HAS_VOICES:
-        monkeypatch.setattr(
-            consumers, "RECORD_UPSTREAM_UPDATE", "tenant_apps.escalations.tests.voices_double.record_upstream_update"
-        )
+def upstream(clean_bus):
     return clean_bus
+
+
+def escalate_seeded_voice(world, key: str) -> Voice:
+    """The township's own message (seeded by the voices module), flagged by its deputy."""
+    with schema_context(world.congresses[key].schema_name):
+        voice = Voice.objects.get(pk=world.seeds[key]["voices"]["voice_id"])
+        return voices.mark_common_problem(
+            voice, user=world.user("deputy", key), kind=CommonProblem.ESCALATION, summary=SUMMARY
+        )
 
 
 def request_escalation(world, key: str, voice_id: int) -> None:
     with schema_context(world.congresses[key].schema_name), transaction.atomic():
         publish("voice.escalation_requested", {
-            "voice_id": voice_id, "category": "城市建设", "summary": "多个小区反映主干道夜间施工噪声，需区级协调",
-            "requested_at": timezone.now(),
+            "voice_id": voice_id, "category": "suggestion", "summary": SUMMARY, "requested_at": timezone.now(),
         })
 
 
-@pytest.mark.skipif(HAS_VOICES, reason="the voices module is installed: see its own escalation tests")
 def test_a_township_escalation_becomes_a_case_above_and_the_answer_comes_back(upstream):
     world = upstream
-    request_escalation(world, "T1", 42)
+    voice = escalate_seeded_voice(world, "T1")
     flow()
     with schema_context(world.congresses["K1"].schema_name):
-        case = EscalatedCase.objects.get(source_voice_id=42)
-        assert (case.source_congress_id, case.source_voice_id, case.category, case.status) == (
-            world.congresses["T1"].pk, 42, "城市建设", CaseStatus.RECEIVED)
-        assert case.source_congress_name == world.congresses["T1"].name
+        case = EscalatedCase.objects.get(source_congress_id=world.congresses["T1"].pk, source_voice_id=voice.pk)
+        assert (case.category, case.summary, case.status) == (voice.category.code, SUMMARY, CaseStatus.RECEIVED)
+        # Only ids, category, summary and status crossed: none of the citizen's data.
+        row = " ".join(str(v) for v in EscalatedCase.objects.filter(pk=case.pk).values().get().values())
+        for secret in world.seeds["T1"]["voices"]["secrets"]:
+            assert secret not in row
         services.decide(case, status=CaseStatus.ANSWERED, text="已协调区住建局调整施工时段。", user_id=None)
     # Nothing opened anywhere else.
     for key in ("P", "C1", "T1", "T2", "K2"):
         with schema_context(world.congresses[key].schema_name):
-            assert not EscalatedCase.objects.filter(source_voice_id=42).exists()
+            assert not EscalatedCase.objects.filter(source_congress_id=world.congresses["T1"].pk,
+                                                    source_voice_id=voice.pk).exists()
     flow()
-    assert [(c["schema"], c["voice_id"], c["status"], c["text"]) for c in voices_double.calls] == [
-        (world.congresses["T1"].schema_name, 42, "answered", "已协调区住建局调整施工时段。")
-    ]
+    with schema_context(world.congresses["T1"].schema_name):
+        upstream_steps = list(Voice.objects.get(pk=voice.pk).timeline.filter(actor_kind=ActorKind.UPSTREAM))
+        assert [step.public_text for step in upstream_steps] == ["已协调区住建局调整施工时段。"]
+    assert not FailedDelivery.objects.exists()
 
 
 def test_only_the_parent_may_answer_a_case(upstream):
@@ -67,7 +71,8 @@ def test_only_the_parent_may_answer_a_case(upstream):
             "status": "closed", "text": "越权答复", "decided_at": timezone.now(),
         })
     flow()
-    assert voices_double.calls == []
+    with schema_context(world.congresses["T1"].schema_name):
+        assert not Voice.objects.filter(timeline__actor_kind=ActorKind.UPSTREAM).exists()
     failure = FailedDelivery.objects.get(consumer="escalation-down")
     assert failure.status == DeliveryStatus.RETRYING and "not its child" in failure.last_error
 

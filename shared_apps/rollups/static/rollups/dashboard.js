@@ -16,7 +16,7 @@
     charts.push(c);
   }
   function pie(id, pairs, empty) {
-    const items = Object.entries(pairs).map(([name, value]) => ({ name, value }));
+    const items = pairs.map((p) => ({ name: p.label, value: p.value }));
     chart(id, items.length ? {
       legend: { type: "scroll", bottom: 0 },
       series: [{ type: "pie", radius: ["35%", "65%"], center: ["50%", "45%"], data: items,
