@@ -9,6 +9,8 @@ from django.db import connection
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from tenants.models import HostingMode
+
 from . import delivery
 from .hub import log
 from .hub.models import ConsumerState, DeliveryStatus, FailedDelivery
@@ -83,7 +85,11 @@ def congress_feeds() -> list[dict]:
             "WHERE c.level <> 'platform' ORDER BY f.last_event_at ASC NULLS FIRST, c.path LIMIT 500"
         )
         keys = ("id", "name", "level", "hosting_mode", "last_event_at", "events_total")
-        return [dict(zip(keys, row, strict=True)) for row in cursor.fetchall()]
+        rows = [dict(zip(keys, row, strict=True)) for row in cursor.fetchall()]
+    labels = dict(HostingMode.choices)
+    for row in rows:
+        row["hosting_label"] = labels.get(row["hosting_mode"], row["hosting_mode"])
+    return rows
 
 
 def log_partitions() -> list[str]:

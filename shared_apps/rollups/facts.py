@@ -115,7 +115,8 @@ def _station_opened(p: dict, level: str) -> list[Figure]:
 def _keywords(p: dict, level: str) -> list[Figure]:
     day = local_day(p["day"])
     return [
-        Figure("topics.keyword", day, Decimal(item["count"]), dims={"category": p.get("category") or "", "term": item["word"]})
+        Figure("topics.keyword", day, Decimal(item["count"]),
+               dims={"category": p.get("category") or "", "term": item["word"]})
         for item in p["counts"]
     ]
 

@@ -43,6 +43,9 @@ class Rollup(_Figures):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.congress_id} {self.day} {self.metric}={self.value}"
+
 
 class SubtreeRollup(_Figures):
     node_id = models.IntegerField(_("本级人大"))
@@ -58,6 +61,9 @@ class SubtreeRollup(_Figures):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.node_id}/{self.child_id} {self.month} {self.metric}={self.value}"
+
 
 class ActiveDeputy(models.Model):
     """Deputies with a duty record in a month: makes 'deputies active' a countable figure."""
@@ -71,6 +77,9 @@ class ActiveDeputy(models.Model):
             models.UniqueConstraint(fields=["congress_id", "month", "deputy_id"], name="active_deputy_once")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.congress_id} {self.month} {self.deputy_id}"
+
 
 class KnownDeputy(models.Model):
     """A deputy's level, so that leaving office subtracts from the right level (ids only)."""
@@ -81,3 +90,6 @@ class KnownDeputy(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["congress_id", "deputy_id"], name="known_deputy_once")]
+
+    def __str__(self) -> str:
+        return f"{self.congress_id} {self.deputy_id}"

@@ -228,7 +228,7 @@ def dashboard(scope: Congress, node_code: str | None, period: Period) -> Dashboa
         elif part in DIMENSION_SETS and dim:
             mixes[part][metric][dim] = value
     board.rates = indicators(board.totals)
-    for child_id, figures in per_child.items():
+    for child_id in per_child:
         if child_id not in children and child_id == node.id:
             children[child_id] = node
     ranked = []

@@ -25,10 +25,12 @@ MIN_MESSAGES = 2
 # Nouns, verbal nouns, other proper nouns, idioms: the words a topic is made of.
 KEPT_TAGS = ("n", "nz", "vn", "nt", "l", "i")
 _CONTACT = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|\d{5,}|1[3-9]\d{9}")
-STOPWORDS = frozenset(
-    "问题 情况 群众 居民 反映 希望 建议 请求 要求 相关 部门 有关 领导 我们 你们 他们 现在 目前 时间 "
-    "工作 方面 进行 解决 处理 谢谢 感谢 麻烦 电话 手机 联系 地址 姓名".split()
-)
+STOPWORDS = frozenset([
+    "问题", "情况", "群众", "居民", "反映", "希望", "建议", "请求", "要求", "相关",
+    "部门", "有关", "领导", "我们", "你们", "他们", "现在", "目前", "时间", "工作",
+    "方面", "进行", "解决", "处理", "谢谢", "感谢", "麻烦", "电话", "手机", "联系",
+    "地址", "姓名",
+])
 
 
 def keywords_of(text: str) -> set[str]:
@@ -71,3 +73,23 @@ def publish_keyword_counts(day, texts_by_category: dict[str | None, list[str]]) 
             )
             published += 1
     return published
+
+
+def count_day_in_current_congress(day) -> int:
+    """Count yesterday's (or ``day``'s) messages of the congress the connection is set to."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from shared_apps.bus.models import OutboxEvent
+    from tenant_apps.voices.models import Voice
+
+    # Counted once per day: a second run (a retried task) publishes nothing.
+    if OutboxEvent.objects.filter(type="topics.keywords_counted", payload__day=day.isoformat()).exists():
+        return 0
+    start = timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+    texts: dict[str | None, list[str]] = {}
+    rows = Voice.objects.filter(submitted_at__gte=start, submitted_at__lt=start + dt.timedelta(days=1))
+    for code, title, description in rows.values_list("category__code", "title", "description").iterator():
+        texts.setdefault(code, []).append(f"{title}。{description}")
+    return publish_keyword_counts(day, texts)

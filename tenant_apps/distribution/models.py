@@ -65,6 +65,9 @@ class NoticeFeedback(models.Model):
         ordering = ["congress_name"]
         constraints = [models.UniqueConstraint(fields=["notice", "congress_id"], name="feedback_per_congress")]
 
+    def __str__(self) -> str:
+        return f"{self.congress_name}: {self.staff_comments}+{self.public_comments}"
+
 
 class ForwardedOpinion(models.Model):
     """A staff opinion of a congress below, with its text."""
@@ -79,6 +82,9 @@ class ForwardedOpinion(models.Model):
     class Meta:
         ordering = ["commented_at"]
         constraints = [models.UniqueConstraint(fields=["congress_id", "comment_id"], name="opinion_once")]
+
+    def __str__(self) -> str:
+        return f"{self.congress_name} #{self.comment_id}"
 
 
 class ReceivedNotice(_Text):
@@ -104,3 +110,6 @@ class NoticeComment(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.source} #{self.pk}"

@@ -39,6 +39,12 @@ class EscalatedCase(models.Model):
     def __str__(self) -> str:
         return f"{self.source_congress_name} #{self.source_voice_id}"
 
+    @property
+    def category_label(self) -> str:
+        from shared_apps.rollups.labels import label
+
+        return label("category", self.category)
+
 
 class CaseDecision(models.Model):
     case = models.ForeignKey(EscalatedCase, on_delete=models.CASCADE, related_name="decisions")
@@ -51,3 +57,6 @@ class CaseDecision(models.Model):
         verbose_name = _("办理意见")
         verbose_name_plural = _("办理意见")
         ordering = ["decided_at"]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.status}"

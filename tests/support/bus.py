@@ -37,6 +37,9 @@ def committed_bus(world, django_db_blocker):
         yield world
         connection.set_schema_to_public()
         reset_bus(world)
+        # Next to Playwright (an event loop in this thread) the connection lives in a context
+        # the session teardown does not see: close it here, or dropping the test database fails.
+        connection.close()
 
 
 @pytest.fixture

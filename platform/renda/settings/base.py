@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 from renda.env import env_bool, env_int, env_list, env_str
@@ -215,6 +216,8 @@ CELERY_BEAT_SCHEDULE = {
     "bus-consumers": {"task": "shared_apps.bus.tasks.run_consumers", "schedule": 2.0},
     "bus-partitions": {"task": "shared_apps.bus.tasks.ensure_partitions", "schedule": 24 * 60 * 60},
     "bus-purge-relayed": {"task": "shared_apps.bus.tasks.purge_relayed", "schedule": 24 * 60 * 60},
+    # Hot topics: yesterday's keyword counts of each congress (shared_apps.rollups.topics).
+    "rollups-keywords": {"task": "shared_apps.rollups.tasks.count_keywords", "schedule": crontab(hour=1, minute=30)},
 }
 # Spread of one sweep's per-congress tasks over this many seconds (no thundering herd).
 VOICES_SWEEP_SPREAD_SECONDS = env_int("VOICES_SWEEP_SPREAD_SECONDS", 240)

@@ -55,6 +55,9 @@ class EventId(models.Model):
         verbose_name = _("事件标识")
         verbose_name_plural = _("事件标识")
 
+    def __str__(self) -> str:
+        return str(self.event_id)
+
 
 class PendingSchema(models.Model):
     """A schema whose outbox holds unrelayed events.
@@ -71,6 +74,9 @@ class PendingSchema(models.Model):
         verbose_name = _("待转发标记")
         verbose_name_plural = _("待转发标记")
 
+    def __str__(self) -> str:
+        return self.schema_name
+
 
 class CongressFeed(models.Model):
     """Per congress: when its last event reached the log, and how many did (operations page)."""
@@ -82,6 +88,9 @@ class CongressFeed(models.Model):
     class Meta:
         verbose_name = _("人大事件状态")
         verbose_name_plural = _("人大事件状态")
+
+    def __str__(self) -> str:
+        return f"{self.congress_id}: {self.last_event_at}"
 
 
 class ConsumerState(models.Model):
@@ -95,6 +104,9 @@ class ConsumerState(models.Model):
     class Meta:
         verbose_name = _("消费者位置")
         verbose_name_plural = _("消费者位置")
+
+    def __str__(self) -> str:
+        return f"{self.name}@{self.position}"
 
 
 class InboxEntry(models.Model):
@@ -110,6 +122,9 @@ class InboxEntry(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["consumer", "event_id"], name="inbox_once_per_consumer")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.consumer}:{self.event_id}"
 
 
 class DeliveryStatus(models.TextChoices):
@@ -188,3 +203,6 @@ class IngestNonce(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["key", "nonce"], name="ingest_nonce_once")]
+
+    def __str__(self) -> str:
+        return self.nonce

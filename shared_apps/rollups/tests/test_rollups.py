@@ -27,8 +27,8 @@ def emit(world, key: str, events: list[tuple[str, dict]]) -> None:
 def voice_events(voice_id: int, category: str, day: int, *, on_time=True, rating="satisfied"):
     ts = TS.format(day=day)
     return [
-        ("voice.submitted", {"voice_id": voice_id, "category": category, "subcategory": None, "station_id": 1,
-                             "deputy_id": None, "submitted_at": ts, "channel": "qr"}),
+        ("voice.submitted", {"voice_id": voice_id, "category": category, "subcategory": None,
+                             "station_id": 1, "deputy_id": None, "submitted_at": ts, "channel": "qr"}),
         ("voice.replied", {"voice_id": voice_id, "category": category, "unit_id": 3, "grade": "A",
                            "replied_at": ts, "submitted_at": ts, "due_at": ts, "on_time": on_time,
                            "reply_seconds": 3600, "by": "unit"}),

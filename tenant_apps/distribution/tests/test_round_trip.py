@@ -43,7 +43,9 @@ def test_a_notice_reaches_every_congress_below_and_only_them(draft):
     world, notice = draft
     for key in ("K1", "T1", "T2"):
         with in_schema(world, key):
-            received = ReceivedNotice.objects.get(origin_congress_id=world.congresses["C1"].pk, origin_notice_id=notice.pk)
+            received = ReceivedNotice.objects.get(
+                origin_congress_id=world.congresses["C1"].pk, origin_notice_id=notice.pk
+            )
             assert received.title == notice.title and received.open_for_comments
     for key in ("P", "C1", "C2", "K2"):
         with in_schema(world, key):
