@@ -60,6 +60,13 @@ class SubtreeRollup(_Figures):
                 fields=["node_id", "month", "metric", *DIMENSIONS, "child_id"], name="subtree_rollup_key"
             )
         ]
+        # The dashboard reads one node's months: an index-only scan with everything it sums.
+        indexes = [
+            models.Index(
+                fields=["node_id", "month"], include=["child_id", "metric", *DIMENSIONS, "value"],
+                name="subtree_rollup_dashboard",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.node_id}/{self.child_id} {self.month} {self.metric}={self.value}"
