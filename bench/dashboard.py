@@ -82,7 +82,7 @@ def build_tree() -> dict[str, list[int]]:
             )
             ids[code] = cursor.fetchone()[0]
     by_level: dict[str, list[int]] = {}
-    for name, level, code, _p, _path, _d in rows:
+    for _name, level, code, _p, _path, _d in rows:
         by_level.setdefault(level, []).append(ids[code])
     return by_level
 
@@ -104,8 +104,10 @@ def fill_rollups(voices: int) -> int:
                 CROSS JOIN unnest(%s::text[]) AS cat(category)
                 WHERE c.path LIKE %s
             )
-            SELECT id, path, level, month::date AS month, category, 'voices.submitted' AS metric, submitted AS value FROM base
-            UNION ALL SELECT id, path, level, month::date, category, 'voices.answered', round(submitted * 0.9) FROM base
+            SELECT id, path, level, month::date AS month, category, 'voices.submitted' AS metric,
+                   submitted AS value FROM base
+            UNION ALL SELECT id, path, level, month::date, category, 'voices.answered', round(submitted * 0.9)
+                FROM base
             UNION ALL SELECT id, path, level, month::date, category, 'voices.on_time', round(submitted * 0.8) FROM base
             UNION ALL SELECT id, path, level, month::date, category, 'voices.rated', round(submitted * 0.7) FROM base
             UNION ALL SELECT id, path, level, month::date, category, 'voices.satisfied', round(submitted * 0.6) FROM base

@@ -79,7 +79,7 @@ def _apply(consumer: Consumer, event: Event) -> bool:
     """Apply once: inbox row and effect in one savepoint. False if already applied."""
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(
-            "INSERT INTO public.bushub_inboxentry (consumer, event_id, handled_at) VALUES (%s, %s, now()) "
+            "INSERT INTO public.bushub_inboxentry (consumer, event_id, handled_at) VALUES (%s, %s, clock_timestamp()) "
             "ON CONFLICT (consumer, event_id) DO NOTHING RETURNING id",
             [consumer.name, event.event_id],
         )
