@@ -110,7 +110,8 @@ def fill_rollups(voices: int) -> int:
                 FROM base
             UNION ALL SELECT id, path, level, month::date, category, 'voices.on_time', round(submitted * 0.8) FROM base
             UNION ALL SELECT id, path, level, month::date, category, 'voices.rated', round(submitted * 0.7) FROM base
-            UNION ALL SELECT id, path, level, month::date, category, 'voices.satisfied', round(submitted * 0.6) FROM base
+            UNION ALL SELECT id, path, level, month::date, category, 'voices.satisfied', round(submitted * 0.6)
+                FROM base
             UNION ALL SELECT id, path, level, month::date, category, 'voices.dissatisfied', round(submitted * 0.05)
                 FROM base
             UNION ALL SELECT id, path, level, month::date, category, 'voices.reply_seconds', submitted * 86400

@@ -37,18 +37,22 @@ class Consumer:
     description: str = ""
     # Clears every effect, for a rebuild from the start of the log; None: not rebuildable.
     reset: Callable[[], None] | None = None
+    # Optional: applies many events at once (one savepoint for the batch); on any error the
+    # batch is rolled back and applied event by event, so one bad event is isolated as usual.
+    apply_batch: Callable[[list[Event]], object] | None = None
 
 
 _consumers: dict[str, Consumer] = {}
 
 
 def register(
-    name: str, types: Iterable[str], *, description: str = "", reset: Callable[[], None] | None = None
+    name: str, types: Iterable[str], *, description: str = "", reset: Callable[[], None] | None = None,
+    apply_batch: Callable[[list[Event]], object] | None = None,
 ):
     """Decorator: ``@register("rollups", ["voice.submitted", ...], reset=...)``."""
 
     def decorator(handle: Callable[[Event], None]):
-        _consumers[name] = Consumer(name, frozenset(types), handle, description, reset)
+        _consumers[name] = Consumer(name, frozenset(types), handle, description, reset, apply_batch)
         return handle
 
     return decorator
@@ -92,6 +96,28 @@ def _apply(consumer: Consumer, event: Event) -> bool:
     return True
 
 
+def _apply_batch(consumer: Consumer, events: list[Event]) -> bool:
+    """All of ``events`` in one savepoint: inbox rows and effects. False if anything failed."""
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(
+                "INSERT INTO public.bushub_inboxentry (consumer, event_id, handled_at) "
+                "SELECT %s, unnest(%s::uuid[]), clock_timestamp() "
+                "ON CONFLICT (consumer, event_id) DO NOTHING RETURNING event_id",
+                [consumer.name, [e.event_id for e in events]],
+            )
+            fresh = {row[0] for row in cursor.fetchall()}
+            todo = [_as_latest(e) for e in events if e.event_id in fresh]
+            if todo:
+                try:
+                    consumer.apply_batch(todo)
+                finally:
+                    connection.set_schema_to_public()
+    except Exception:
+        return False
+    return True
+
+
 def _record_failure(consumer: Consumer, event: Event, error: str) -> None:
     now = timezone.now()
     failure, created = FailedDelivery.objects.get_or_create(
@@ -128,16 +154,15 @@ def run(name: str, batch_size: int = DEFAULT_BATCH) -> int:
         state = ConsumerState.objects.select_for_update(skip_locked=True).filter(name=name).first()
         if state is None:
             return 0
-        events = log.read_after(state.position, batch_size)
-        for event in events:
-            if event.type not in consumer.types:
-                continue
-            try:
-                _apply(consumer, event)
-            except Exception:
-                _record_failure(consumer, event, _error_text())
-        if events:
-            state.position = events[-1].seq
+        events, position = log.read_after(state.position, batch_size, types=consumer.types)
+        if not (consumer.apply_batch and events and _apply_batch(consumer, events)):
+            for event in events:
+                try:
+                    _apply(consumer, event)
+                except Exception:
+                    _record_failure(consumer, event, _error_text())
+        if position != state.position:
+            state.position = position
             state.save(update_fields=["position", "updated_at"])
     return len(events)
 

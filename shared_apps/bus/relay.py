@@ -47,6 +47,12 @@ def relay_step(batch_size: int = DEFAULT_BATCH) -> tuple[str | None, int]:
             return None, 0
         schema, congress_id = row
         outbox = f"{_quote(schema)}.bus_outboxevent"
+        cursor.execute("SELECT to_regclass(%s)", [outbox])
+        if cursor.fetchone()[0] is None:
+            # The congress was decommissioned (schema dropped) after it published.
+            logger.warning("pending schema %s has no outbox any more; marker dropped", schema)
+            cursor.execute("DELETE FROM public.bushub_pendingschema WHERE schema_name = %s", [schema])
+            return schema, 0
         cursor.execute(
             f"SELECT id, type, version, occurred_at, payload::text FROM {outbox} "
             "WHERE relayed_at IS NULL ORDER BY occurred_at LIMIT %s FOR UPDATE SKIP LOCKED",

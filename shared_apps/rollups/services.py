@@ -55,8 +55,7 @@ def _active_deputies(event: Event) -> list[Figure]:
 _COLUMNS = ", ".join(DIMENSIONS)
 
 
-def apply(event: Event) -> int:
-    """Add what ``event`` says to the rollups; returns how many figures it produced."""
+def _collect(event: Event, daily: dict[tuple, Decimal], subtree: dict[tuple, Decimal]) -> int:
     origin = tree.origin(event.congress_id)
     if event.type in ("deputy.registered", "deputy.left_office"):
         figures = _deputy_figures(event)
@@ -64,10 +63,6 @@ def apply(event: Event) -> int:
         figures = figures_of(event, origin.level)
         if event.type == "duty.recorded":
             figures += _active_deputies(event)
-    if not figures:
-        return 0
-    daily: dict[tuple, Decimal] = defaultdict(Decimal)
-    subtree: dict[tuple, Decimal] = defaultdict(Decimal)
     lineage = origin.lineage
     for figure in figures:
         dims = tuple(figure.dims.get(d, "") for d in DIMENSIONS)
@@ -77,10 +72,23 @@ def apply(event: Event) -> int:
             # The child of `node` through which the event came (the origin itself at its own node).
             child = lineage[index + 1] if index + 1 < len(lineage) else node
             subtree[(node, child, month, figure.metric, *dims)] += figure.value
-    with connection.cursor() as cursor:
-        _upsert(cursor, "rollups_rollup", f"congress_id, day, metric, {_COLUMNS}", daily)
-        _upsert(cursor, "rollups_subtreerollup", f"node_id, child_id, month, metric, {_COLUMNS}", subtree)
     return len(figures)
+
+
+def apply_many(events: list[Event]) -> int:
+    """Add what ``events`` say to the rollups, in two statements; returns the figures produced."""
+    daily: dict[tuple, Decimal] = defaultdict(Decimal)
+    subtree: dict[tuple, Decimal] = defaultdict(Decimal)
+    produced = sum(_collect(event, daily, subtree) for event in events)
+    if daily:
+        with connection.cursor() as cursor:
+            _upsert(cursor, "rollups_rollup", f"congress_id, day, metric, {_COLUMNS}", daily)
+            _upsert(cursor, "rollups_subtreerollup", f"node_id, child_id, month, metric, {_COLUMNS}", subtree)
+    return produced
+
+
+def apply(event: Event) -> int:
+    return apply_many([event])
 
 
 def _upsert(cursor, table: str, key_columns: str, rows: dict[tuple, Decimal]) -> None:

@@ -114,13 +114,31 @@ def _event(row) -> Event:
     return Event(*row[:8], payload=payload)
 
 
-def read_after(position: int, limit: int) -> list[Event]:
+def read_after(position: int, limit: int, types: frozenset[str] | None = None) -> tuple[list[Event], int]:
+    """Up to ``limit`` events after ``position`` (of ``types`` only, if given), and the new position.
+
+    With a type filter the new position may pass events of other types: it is the last event
+    returned when the batch is full, else the head of the log as this statement saw it (appends
+    commit in sequence order, so nothing below that head can still appear).
+    """
     with connection.cursor() as cursor:
+        if types is None:
+            cursor.execute(
+                f"SELECT {_COLUMNS} FROM public.bushub_busevent WHERE seq > %s ORDER BY seq LIMIT %s",
+                [position, limit],
+            )
+            events = [_event(row) for row in cursor.fetchall()]
+            return events, events[-1].seq if events else position
+        # The head first: every event up to it has committed (appends commit in sequence order).
+        cursor.execute("SELECT coalesce(max(seq), 0) FROM public.bushub_busevent")
+        head = cursor.fetchone()[0]
         cursor.execute(
-            f"SELECT {_COLUMNS} FROM public.bushub_busevent WHERE seq > %s ORDER BY seq LIMIT %s",
-            [position, limit],
+            f"SELECT {_COLUMNS} FROM public.bushub_busevent "
+            f"WHERE seq > %s AND seq <= %s AND type = ANY(%s) ORDER BY seq LIMIT %s",
+            [position, head, sorted(types), limit],
         )
-        return [_event(row) for row in cursor.fetchall()]
+        events = [_event(row) for row in cursor.fetchall()]
+        return events, events[-1].seq if len(events) == limit else max(position, head)
 
 
 def read_one(seq: int) -> Event | None:

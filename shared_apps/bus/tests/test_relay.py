@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from django.db import connection, transaction
+from django.utils import timezone
 from django_tenants.utils import schema_context
 
 from shared_apps.bus import relay, services
@@ -137,3 +138,11 @@ def test_several_relays_at_once_share_the_work_without_duplicates(committed_bus)
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*), count(DISTINCT event_id), count(DISTINCT seq) FROM public.bushub_busevent")
         assert cursor.fetchone() == (1050, 1050, 1050)
+
+
+def test_a_marker_for_a_dropped_schema_does_not_stall_the_relay(clean_bus):
+    PendingSchema.objects.create(schema_name="c_gone", congress_id=clean_bus.congresses["T1"].pk,
+                                 marked_at=timezone.now())
+    publish_pings(clean_bus.congresses["T2"].schema_name, 2)
+    assert relay.relay_pending().events == 2
+    assert not PendingSchema.objects.exists()

@@ -121,3 +121,28 @@ def test_rebuild_from_the_log_equals_the_incremental_figures(clean_bus):
     assert incremental[0] and incremental[1]
     delivery.rebuild("rollups")
     assert snapshot() == incremental
+
+
+def test_one_bad_event_in_a_batch_is_isolated_and_the_rest_applied(clean_bus):
+    import json
+    import uuid
+
+    from django.utils import timezone
+
+    from shared_apps.bus.hub.models import FailedDelivery
+
+    world = clean_bus
+    emit(world, "T2", voice_events(1, "help", 6)[:1])
+    from shared_apps.bus import relay
+
+    relay.relay_pending()
+    bad = log.NewEvent(uuid.uuid4(), "voice.submitted", 1, 999_999, timezone.now(),
+                       json.dumps(voice_events(2, "help", 6)[0][1], default=str))
+    with transaction.atomic():
+        log.append([bad], source="ingest")
+    emit(world, "T2", voice_events(3, "help", 7)[:1])
+    relay.relay_pending()
+    delivery.run("rollups")
+    assert subtree_total(world.congresses["K1"], "voices.submitted") == 2
+    failure = FailedDelivery.objects.get(consumer="rollups")
+    assert failure.event_id == bad.event_id and "DoesNotExist" in failure.last_error
