@@ -56,3 +56,13 @@ def purge_relayed(days: int = 7) -> int:
         removed += OutboxEvent.objects.filter(relayed_at__lt=cutoff).delete()[0]
     connection.set_schema_to_public()
     return removed
+
+
+@shared_task(name="shared_apps.bus.tasks.purge_nonces", ignore_result=True)
+def purge_nonces() -> int:
+    """Forget ingestion nonces older than twice the accepted clock skew: such requests are refused anyway."""
+    from .hub.models import IngestNonce
+    from .ingest import TOLERANCE
+
+    connection.set_schema_to_public()
+    return IngestNonce.objects.filter(seen_at__lt=timezone.now() - 2 * TOLERANCE).delete()[0]

@@ -216,6 +216,7 @@ CELERY_BEAT_SCHEDULE = {
     "bus-consumers": {"task": "shared_apps.bus.tasks.run_consumers", "schedule": 2.0},
     "bus-partitions": {"task": "shared_apps.bus.tasks.ensure_partitions", "schedule": 24 * 60 * 60},
     "bus-purge-relayed": {"task": "shared_apps.bus.tasks.purge_relayed", "schedule": 24 * 60 * 60},
+    "bus-purge-nonces": {"task": "shared_apps.bus.tasks.purge_nonces", "schedule": 60 * 60},
     # Hot topics: yesterday's keyword counts of each congress (shared_apps.rollups.topics).
     "rollups-keywords": {"task": "shared_apps.rollups.tasks.count_keywords", "schedule": crontab(hour=1, minute=30)},
 }

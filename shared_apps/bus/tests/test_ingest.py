@@ -143,3 +143,18 @@ def test_ingested_events_reach_the_rollups(key, client_for):
 
 def test_the_ingestion_endpoint_is_not_served_on_congress_sites(key, client_for):
     assert client_for("K1").post(URL, data=b"{}", content_type="application/json").status_code == 404
+
+
+def test_old_nonces_are_forgotten(key, client_for):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from shared_apps.bus.hub.models import IngestNonce
+    from shared_apps.bus.tasks import purge_nonces
+
+    _world, api_key, secret = key
+    post(client_for(None), api_key, secret, [submitted(1, "320102")])
+    IngestNonce.objects.update(seen_at=timezone.now() - dt.timedelta(hours=1))
+    post(client_for(None), api_key, secret, [submitted(2, "320102")])
+    assert purge_nonces() == 1 and IngestNonce.objects.count() == 1
