@@ -19,8 +19,8 @@
     const items = pairs.map((p) => ({ name: p.label, value: p.value }));
     chart(id, items.length ? {
       legend: { type: "scroll", bottom: 0 },
-      series: [{ type: "pie", radius: ["30%", "55%"], center: ["50%", "45%"], data: items,
-                 label: { formatter: "{d}%", fontSize: 11 } }],
+      series: [{ type: "pie", radius: ["30%", "55%"], center: ["50%", "45%"], data: items, percentPrecision: 0,
+                 label: { formatter: "{d}%", fontSize: 11, overflow: "none" } }],
     } : { title: { text: empty, left: "center", top: "middle", textStyle: { color: "#999", fontSize: 14 } } });
   }
   const trendKeys = ["voices.submitted", "voices.answered", "voices.on_time", "duty.records"];
