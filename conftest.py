@@ -98,7 +98,7 @@ def in_congress(world):
     return enter
 
 
-pytest_plugins = ["tests.support.browser", "tests.support.celery"]
+pytest_plugins = ["tests.support.browser", "tests.support.celery", "tests.support.bus"]
 
 
 def pytest_collection_modifyitems(config, items):

@@ -18,6 +18,9 @@ urlpatterns = [
     # The provincial office's onboarding pages and the operators' API: platform site only.
     path("provisioning/", include("provisioning.urls")),
     path("api/v1/provisioning/", include("provisioning.api.urls")),
+    path("console/bus/", include("shared_apps.bus.urls")),
+    path("bus/catalog/", include("shared_apps.bus.catalog_urls")),
+    path("api/v1/bus/", include("shared_apps.bus.api.urls")),
     *common,
     *api_docs("renda.urls_public"),
 ]

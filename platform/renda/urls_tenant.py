@@ -18,6 +18,8 @@ urlpatterns = [
     path("", include(web_patterns)),
     path("console/", include("tenants.urls")),
     path("console/audit/", include("shared_apps.audit.urls")),
+    path("dashboard/", include("shared_apps.rollups.urls")),
+    path("api/v1/dashboard/", include("shared_apps.rollups.api.urls")),
     path("media/<path:path>", web.tenant_media, name="media"),
     *common,
     *api_docs("renda.urls_tenant"),

@@ -11,4 +11,6 @@ class BusConfig(AppConfig):
     def ready(self) -> None:
         # Every app declares the events it publishes in its `events.py`.
         autodiscover_modules("events")
+        # ... and the bus consumers it runs in `consumers.py`.
+        autodiscover_modules("consumers")
         from . import checks  # noqa: F401

@@ -6,7 +6,7 @@ schemas say so with ``additionalProperties: false``.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -32,6 +32,9 @@ class EventType:
     description: str = ""
     # Which app declared it: for the catalog page.
     owner: str = field(default="", compare=False)
+    # For version n > 1: turns a payload of version n - 1 into one of version n, so a
+    # consumer written for the newest version also reads events logged before the change.
+    upcast: Callable[[dict], dict] | None = field(default=None, compare=False)
 
     @cached_property
     def validator(self) -> jsonschema.Draft202012Validator:
@@ -72,6 +75,19 @@ def get(name: str, version: int | None = None) -> EventType:
         return _registry[(name, version)]
     except KeyError:
         raise UnknownEventType(f"{name} v{version}") from None
+
+
+def upcast(name: str, version: int, payload: Mapping) -> tuple[int, dict]:
+    """``payload`` of ``name`` v``version`` raised to the newest registered version."""
+    latest = get(name).version
+    data = dict(payload)
+    while version < latest:
+        following = get(name, version + 1)
+        if following.upcast is None:
+            raise ValueError(f"{name} v{version + 1} declares no upcast from v{version}")
+        data = following.upcast(data)
+        version += 1
+    return version, data
 
 
 def all_event_types() -> list[EventType]:

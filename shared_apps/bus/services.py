@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from typing import Any
 
@@ -11,14 +12,15 @@ from django.db import connection, transaction
 from . import catalog
 from .models import OutboxEvent
 
+# The channel the relay LISTENs on. Notifications only wake it: the pending marker is the truth.
+RELAY_CHANNEL = "renda_bus_pending"
+
 
 class PublishOutsideTransaction(RuntimeError):
     pass
 
 
 def _jsonable(payload: Mapping[str, Any]) -> dict[str, Any]:
-    import json
-
     return json.loads(json.dumps(payload, cls=DjangoJSONEncoder))
 
 
@@ -34,7 +36,45 @@ def publish(event_type: str, payload: Mapping[str, Any], *, version: int | None 
     declared = catalog.get(event_type, version)
     data = _jsonable(payload)
     declared.validate(data)
-    return OutboxEvent.objects.create(type=declared.name, version=declared.version, payload=data)
+    event = OutboxEvent.objects.create(type=declared.name, version=declared.version, payload=data)
+    mark_pending()
+    return event
+
+
+def mark_pending() -> None:
+    """Tell the relay this schema has work, in the caller's transaction.
+
+    ``DO UPDATE`` (not ``DO NOTHING``) takes the marker's row lock until commit: a relay that is
+    draining this schema either waits for us or skips the schema, and can never delete the
+    marker between our outbox insert and our commit.
+    """
+    congress_id = getattr(getattr(connection, "tenant", None), "pk", None)
+    if congress_id is None:
+        congress_id = _congress_of_schema(connection.schema_name)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO public.bushub_pendingschema (schema_name, congress_id, marked_at) "
+            "VALUES (%s, %s, now()) ON CONFLICT (schema_name) "
+            "DO UPDATE SET congress_id = EXCLUDED.congress_id",
+            [connection.schema_name, congress_id],
+        )
+        # Identical notifications in one transaction are folded into one by PostgreSQL.
+        cursor.execute("SELECT pg_notify(%s, '')", [RELAY_CHANNEL])
+
+
+_schema_owner: dict[str, int] = {}
+
+
+def _congress_of_schema(schema_name: str) -> int:
+    # schema_context() sets a stand-in tenant without a pk; a schema never changes owner.
+    if schema_name not in _schema_owner:
+        from tenants.models import Congress
+
+        owner = Congress.objects.filter(schema_name=schema_name).values_list("pk", flat=True).first()
+        if owner is None:
+            raise RuntimeError(f"no congress owns schema {schema_name!r}")
+        _schema_owner[schema_name] = owner
+    return _schema_owner[schema_name]
 
 
 def current_schema() -> str:

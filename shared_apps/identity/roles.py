@@ -34,6 +34,8 @@ CORE_CAPABILITIES: dict[str, tuple[str, ...]] = {
     "tenants.manage_modules": (Role.ADMINISTRATOR,),
     # Read the audit trail of the congress.
     "audit.view": (Role.ADMINISTRATOR, Role.LEADER),
+    # The leaders' dashboard: aggregates of the congress and its subtree (shared_apps.rollups).
+    "dashboard.view": (Role.ADMINISTRATOR, Role.LEADER),
 }
 
 
@@ -60,4 +62,4 @@ def capabilities_for(roles: Iterable[str], enabled_modules: Iterable[str]) -> fr
     return frozenset(allowed)
 
 
-CORE_MODULES = frozenset({"console", "identity", "tenants", "audit"})
+CORE_MODULES = frozenset({"console", "identity", "tenants", "audit", "dashboard"})

@@ -12,6 +12,7 @@ from tenants.selectors import enabled_manifests
 
 CORE_MENU: tuple[MenuEntry, ...] = (
     MenuEntry(_("工作台"), "web:console", "console.access", "speedometer2"),
+    MenuEntry(_("统计总览"), "dashboard:overview", "dashboard.view", "bar-chart-line"),
     MenuEntry(_("成员与单位"), "identity:members", "identity.view_members", "people"),
     MenuEntry(_("模块管理"), "tenants:modules", "tenants.manage_modules", "puzzle"),
     MenuEntry(_("审计日志"), "audit:log", "audit.view", "journal-text"),

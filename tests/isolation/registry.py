@@ -16,6 +16,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from django.apps import apps
@@ -89,7 +90,11 @@ PLATFORM = ModuleIsolation(
 
 def registrations() -> list[ModuleIsolation]:
     found = [CORE, PLATFORM]
+    root = Path(__file__).resolve().parents[2]
     for config in apps.get_app_configs():
+        # Third-party apps (e.g. captcha) ship test packages of their own: only ours register.
+        if not Path(config.path).resolve().is_relative_to(root):
+            continue
         try:
             module = importlib.import_module(f"{config.name}.tests.isolation")
         except ModuleNotFoundError as exc:

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 from renda.env import env_bool, env_int, env_list, env_str
@@ -35,9 +36,13 @@ SHARED_APPS = [
     "drf_spectacular_sidecar",
     "shared_apps.identity",
     "shared_apps.bus",
+    "shared_apps.bus.hub",
     "shared_apps.audit",
     "shared_apps.web",
+    "shared_apps.rollups",
     "provisioning",
+    # Offline image captcha for the public message form (voices), one table in the public schema.
+    "captcha",
 ]
 
 # Module apps (tenant_apps.*) carry a manifest; see docs/modules.md.
@@ -48,6 +53,9 @@ TENANT_APPS = [
     "tenant_apps.portal",
     "tenant_apps.deputies",
     "tenant_apps.stations",
+    "tenant_apps.voices",
+    "tenant_apps.escalations",
+    "tenant_apps.distribution",
 ]
 
 INSTALLED_APPS = list(SHARED_APPS) + [app for app in TENANT_APPS if app not in SHARED_APPS]
@@ -185,6 +193,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "PostKindEnum": "tenant_apps.portal.models.PostKind",
         "StationKindEnum": "tenant_apps.stations.models.StationKind",
+        "NoticeKindEnum": "tenant_apps.distribution.models.NoticeKind",
+        "EscalationStatusEnum": "tenant_apps.escalations.models.CaseStatus",
     },
 }
 
@@ -199,7 +209,31 @@ CELERY_BEAT_SCHEDULE = {
         "task": "shared_apps.identity.tasks.purge_expired_sessions",
         "schedule": 60 * 60,
     },
+    # Fans out to every congress with the voices module, staggered (tenant_apps.voices.tasks).
+    "voices-deadlines": {
+        "task": "tenant_apps.voices.tasks.sweep_all",
+        "schedule": env_int("VOICES_SWEEP_SECONDS", 300),
+    },
+    # The bus, where no dedicated `manage.py relay` / `manage.py consume` processes run
+    # (see deploy/bus.md). Both are safe to run next to the dedicated processes.
+    "bus-relay": {"task": "shared_apps.bus.tasks.relay_pending", "schedule": 2.0},
+    "bus-consumers": {"task": "shared_apps.bus.tasks.run_consumers", "schedule": 2.0},
+    "bus-partitions": {"task": "shared_apps.bus.tasks.ensure_partitions", "schedule": 24 * 60 * 60},
+    "bus-purge-relayed": {"task": "shared_apps.bus.tasks.purge_relayed", "schedule": 24 * 60 * 60},
+    "bus-purge-nonces": {"task": "shared_apps.bus.tasks.purge_nonces", "schedule": 60 * 60},
+    # Hot topics: yesterday's keyword counts of each congress (shared_apps.rollups.topics).
+    "rollups-keywords": {"task": "shared_apps.rollups.tasks.count_keywords", "schedule": crontab(hour=1, minute=30)},
 }
+# Spread of one sweep's per-congress tasks over this many seconds (no thundering herd).
+VOICES_SWEEP_SPREAD_SECONDS = env_int("VOICES_SWEEP_SPREAD_SECONDS", 240)
+VOICES_SWEEP_BATCH = env_int("VOICES_SWEEP_BATCH", 100)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "renda-noreply@localhost")
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(ROOT_DIR / ".local" / "mail"))
+CAPTCHA_LENGTH = 4
+CAPTCHA_IMAGE_SIZE = (120, 44)
+CAPTCHA_FONT_SIZE = 30
+CAPTCHA_TIMEOUT = 10
 
 # Provisioning (provisioning/): new schemas are cloned from a template schema kept at the
 # current migrations ("clone"), or built by running the migrations ("migrate": the path for

@@ -1,6 +1,6 @@
 """Development profile: what `./dev run` uses."""
 
-from renda.env import env_bool
+from renda.env import env_bool, env_str
 
 from .base import *  # noqa: F403
 
@@ -11,3 +11,4 @@ STORAGES["staticfiles"] = {  # noqa: F405
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

@@ -1,0 +1,213 @@
+"""Telling people: in-app inbox, e-mail, and the office's signed webhook (to bridge to SMS/WeChat).
+
+Rows are written in the caller's transaction; e-mail and webhook delivery runs in Celery after
+commit. Nothing here carries the citizen's name or phone.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import time
+from collections.abc import Iterable
+from urllib import request as urlrequest
+
+from django.conf import settings as django_settings
+from django.core.mail import send_mail
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from shared_apps.identity.models import Membership, User
+from shared_apps.identity.roles import Role
+
+from .config import current_congress
+from .models import Notification, NotificationChannel, Voice
+
+SIGNATURE_HEADER = "X-Renda-Signature"
+
+
+def _link(voice: Voice) -> str:
+    return f"/voices/manage/{voice.pk}/"
+
+
+def _to_users(
+    users: Iterable[tuple[int, str]], voice: Voice, kind: str, subject: str, body: str
+) -> list[Notification]:
+    rows = []
+    for user_id, email in users:
+        rows.append(
+            Notification(
+                channel=NotificationChannel.INBOX,
+                user_id=user_id,
+                voice=voice,
+                kind=kind,
+                subject=subject,
+                body=body,
+            )
+        )
+        if email:
+            rows.append(
+                Notification(
+                    channel=NotificationChannel.EMAIL,
+                    user_id=user_id,
+                    voice=voice,
+                    kind=kind,
+                    subject=subject,
+                    body=body,
+                )
+            )
+    return rows
+
+
+def _webhook(voice: Voice, kind: str, settings: dict, extra: dict) -> list[Notification]:
+    if not settings.get("webhook_url"):
+        return []
+    payload = {
+        "type": kind,
+        "voice_id": voice.pk,
+        "category": voice.category.code,
+        "station_id": voice.station_id,
+        "due_at": voice.due_at.isoformat() if voice.due_at else None,
+        "link": _link(voice),
+        **extra,
+    }
+    return [
+        Notification(
+            channel=NotificationChannel.WEBHOOK,
+            voice=voice,
+            kind=kind,
+            subject=kind,
+            payload=payload,
+        )
+    ]
+
+
+def _save(rows: list[Notification]) -> None:
+    if not rows:
+        return
+    Notification.objects.bulk_create(rows)
+    pending = [r.pk for r in rows if r.channel != NotificationChannel.INBOX]
+    if pending:
+        from .tasks import deliver_notifications
+
+        transaction.on_commit(lambda: deliver_notifications.delay(pending))
+
+
+def _user_contacts(user_ids: Iterable[int]) -> list[tuple[int, str]]:
+    ids = [i for i in user_ids if i]
+    return list(User.objects.filter(pk__in=ids, is_active=True).values_list("pk", "email"))
+
+
+def new_voice(voice: Voice, deputies, settings: dict) -> None:
+    subject = _("新的群众留言：%(title)s") % {"title": voice.title[:40]}
+    body = _("您收到一条%(category)s类留言，请在工作台“我的留言”中受理。查询码 %(code)s。") % {
+        "category": voice.category.name,
+        "code": voice.tracking_code,
+    }
+    rows = []
+    for deputy in deputies:
+        if deputy.user_id:
+            email = (
+                deputy.email
+                or User.objects.filter(pk=deputy.user_id).values_list("email", flat=True).first()
+            )
+            rows += _to_users([(deputy.user_id, email or "")], voice, "voice.routed", subject, body)
+    rows += _webhook(voice, "voice.routed", settings, {"deputy_ids": [d.pk for d in deputies]})
+    _save(rows)
+
+
+def unit_handlers(unit_ids: Iterable[int]) -> list[int]:
+    congress = current_congress()
+    return list(
+        Membership.objects.active()
+        .filter(congress_id=congress.pk, role=Role.HANDLER, organisation_unit_id__in=list(unit_ids))
+        .values_list("user_id", flat=True)
+        .distinct()
+    )
+
+
+def staff_users() -> list[int]:
+    congress = current_congress()
+    return list(
+        Membership.objects.active()
+        .filter(congress_id=congress.pk, role__in=[Role.ADMINISTRATOR, Role.STAFF])
+        .values_list("user_id", flat=True)
+        .distinct()
+    )
+
+
+def to_users(
+    voice: Voice,
+    user_ids: Iterable[int],
+    kind: str,
+    subject: str,
+    body: str,
+    settings: dict,
+    webhook_extra: dict | None = None,
+) -> None:
+    rows = _to_users(_user_contacts(user_ids), voice, kind, subject, body)
+    if webhook_extra is not None:
+        rows += _webhook(voice, kind, settings, webhook_extra)
+    _save(rows)
+
+
+def sign(secret: str, timestamp: int, body: bytes) -> str:
+    mac = hmac.new(secret.encode(), f"{timestamp}.".encode() + body, hashlib.sha256).hexdigest()
+    return f"t={timestamp},v1={mac}"
+
+
+def verify(secret: str, header: str, body: bytes, tolerance: int = 300) -> bool:
+    """What a receiving bridge does: check the HMAC and the timestamp's freshness."""
+    try:
+        parts = dict(item.split("=", 1) for item in header.split(","))
+        timestamp = int(parts["t"])
+    except (ValueError, KeyError):
+        return False
+    if abs(time.time() - timestamp) > tolerance:
+        return False
+    return hmac.compare_digest(sign(secret, timestamp, body), header)
+
+
+def deliver(notification: Notification, settings: dict) -> None:
+    """Send one e-mail or webhook call; failures are kept on the row for a retry."""
+    notification.attempts += 1
+    try:
+        if notification.channel == NotificationChannel.EMAIL:
+            email = (
+                User.objects.filter(pk=notification.user_id).values_list("email", flat=True).first()
+            )
+            if email:
+                send_mail(
+                    notification.subject,
+                    notification.body,
+                    django_settings.DEFAULT_FROM_EMAIL,
+                    [email],
+                )
+        elif notification.channel == NotificationChannel.WEBHOOK:
+            body = json.dumps(
+                {
+                    **notification.payload,
+                    "congress": connection.schema_name,
+                    "notification_id": notification.pk,
+                },
+                ensure_ascii=False,
+                sort_keys=True,
+            ).encode()
+            req = urlrequest.Request(
+                settings["webhook_url"],
+                data=body,
+                method="POST",
+                headers={
+                    "Content-Type": "application/json",
+                    SIGNATURE_HEADER: sign(settings["webhook_secret"], int(time.time()), body),
+                },
+            )
+            with urlrequest.urlopen(req, timeout=10) as response:
+                response.read()
+        notification.sent_at = timezone.now()
+        notification.error = ""
+    except Exception as exc:  # a bridge being down must not lose the notification
+        notification.error = f"{type(exc).__name__}: {exc}"[:300]
+    notification.save(update_fields=["attempts", "sent_at", "error"])

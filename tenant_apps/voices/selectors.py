@@ -1,0 +1,104 @@
+"""Reads of the voices module: who sees which message, timelines, inboxes, the home section."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest
+from django.utils import timezone
+
+from shared_apps.identity import selectors as identity
+from shared_apps.identity.access import has_capability
+
+from .models import Category, Notification, NotificationChannel, Voice
+from .states import Status
+
+VIEW_PERM = "voices.view_voice"
+
+
+def categories() -> QuerySet[Category]:
+    return Category.objects.filter(parent__isnull=True, is_active=True).prefetch_related(
+        "subcategories"
+    )
+
+
+def _base() -> QuerySet[Voice]:
+    return Voice.objects.select_related("category", "subcategory", "station", "deputy", "lead_unit")
+
+
+def all_voices() -> QuerySet[Voice]:
+    return _base()
+
+
+def deputy_voices(user) -> QuerySet[Voice]:
+    """Messages routed to the user as a deputy (the addressee or a stationed deputy)."""
+    return _base().filter(recipients__user_id=user.pk, recipients__is_active=True).distinct()
+
+
+def unit_voices(user) -> QuerySet[Voice]:
+    """Exactly the messages assigned to the user's unit(s): django-guardian object grants."""
+    return identity.granted_objects(user, VIEW_PERM, _base())
+
+
+def visible_to(user) -> QuerySet[Voice]:
+    if has_capability(user, "voices.view_all"):
+        return all_voices()
+    parts = Voice.objects.none()
+    if has_capability(user, "voices.respond"):
+        parts = parts | Voice.objects.filter(
+            recipients__user_id=user.pk, recipients__is_active=True
+        )
+    if has_capability(user, "voices.handle"):
+        parts = parts | unit_voices(user)
+    return _base().filter(pk__in=parts.values("pk"))
+
+
+def filter_list(qs: QuerySet[Voice], params) -> QuerySet[Voice]:
+    if params.get("status") in Status.values:
+        qs = qs.filter(status=params["status"])
+    if params.get("category"):
+        qs = qs.filter(category__code=params["category"])
+    if params.get("overdue") in ("1", "true"):
+        qs = qs.filter(overdue_at__isnull=False, status__in=Status.handling())
+    if params.get("q"):
+        qs = qs.filter(Q(title__icontains=params["q"]) | Q(tracking_code=params["q"].upper()))
+    return qs
+
+
+def by_tracking(code: str, last4: str) -> Voice | None:
+    """The message with this code if the phone ends in ``last4``; the check decrypts one row."""
+    voice = Voice.objects.filter(tracking_code=(code or "").strip().upper()).first()
+    if voice is None or len(last4 or "") != 4 or not voice.phone.endswith(last4):
+        return None
+    return voice
+
+
+def public_timeline(voice: Voice):
+    return voice.timeline.filter(is_public=True)
+
+
+def public_replies(voice: Voice):
+    return voice.replies.filter(is_public=True)
+
+
+def inbox(user, *, unread_only: bool = False) -> QuerySet[Notification]:
+    qs = Notification.objects.filter(
+        user_id=user.pk, channel=NotificationChannel.INBOX
+    ).select_related("voice")
+    return qs.filter(read_at__isnull=True) if unread_only else qs
+
+
+def unread_count(user) -> int:
+    return inbox(user, unread_only=True).count()
+
+
+def mark_read(user, ids=None) -> None:
+    qs = inbox(user, unread_only=True)
+    if ids is not None:
+        qs = qs.filter(pk__in=ids)
+    qs.update(read_at=timezone.now())
+
+
+def home_context(request: HttpRequest) -> dict:
+    from .stats import headline
+
+    return {"figures": headline(Voice.objects.all())}

@@ -1,0 +1,76 @@
+"""The default category taxonomy (after the seeds: 求助, 建议, 咨询, 感谢, 其他) and the seeder."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from .models import Category, DeadlineUnit
+
+# (code, name, deadline amount, unit, subcategories). Consultations: answered within 24 hours
+# (Zhushan's "咨询类诉求24小时内答复").
+DEFAULTS = (
+    (
+        "help",
+        "求助",
+        5,
+        DeadlineUnit.WORKING_DAYS,
+        ("市政设施", "环境卫生", "邻里纠纷", "社会保障"),
+    ),
+    ("suggestion", "建议", 10, DeadlineUnit.WORKING_DAYS, ("城市建设", "教育医疗", "交通出行")),
+    ("consultation", "咨询", 24, DeadlineUnit.HOURS, ("政策咨询", "办事指引")),
+    ("thanks", "感谢", 5, DeadlineUnit.WORKING_DAYS, ()),
+    ("other", "其他", 5, DeadlineUnit.WORKING_DAYS, ()),
+)
+
+
+def create_defaults(category_model=Category) -> None:
+    """Used by the data migration (with the historical model) and by the seeder."""
+    for position, (code, name, amount, unit, subs) in enumerate(DEFAULTS):
+        parent, _created = category_model.objects.get_or_create(
+            code=code,
+            defaults={
+                "name": name,
+                "deadline_amount": amount,
+                "deadline_unit": unit,
+                "position": position * 10,
+            },
+        )
+        for index, sub in enumerate(subs):
+            category_model.objects.get_or_create(
+                code=f"{code}-{index + 1}",
+                defaults={
+                    "name": sub,
+                    "parent": parent,
+                    "deadline_amount": amount,
+                    "deadline_unit": unit,
+                    "position": index,
+                },
+            )
+
+
+@transaction.atomic
+def seed_categories(congress, data: dict) -> None:
+    """Provisioning hook (`seed.voices`): replace or extend the defaults with the congress's own."""
+    for position, spec in enumerate(data.get("categories", [])):
+        parent, _created = Category.objects.update_or_create(
+            code=spec["code"],
+            defaults={
+                "name": spec["name"],
+                "deadline_amount": spec.get("deadline_amount", 5),
+                "deadline_unit": spec.get("deadline_unit", DeadlineUnit.WORKING_DAYS),
+                "position": position * 10,
+                "is_active": True,
+                "parent": None,
+            },
+        )
+        for index, sub in enumerate(spec.get("subcategories", [])):
+            Category.objects.update_or_create(
+                code=f"{spec['code']}-{index + 1}",
+                defaults={
+                    "name": sub,
+                    "parent": parent,
+                    "deadline_amount": parent.deadline_amount,
+                    "deadline_unit": parent.deadline_unit,
+                    "position": index,
+                },
+            )

@@ -1,0 +1,107 @@
+"""Voices endpoints in the tenant isolation suite."""
+
+import datetime as dt
+
+from captcha.models import CaptchaStore
+
+from shared_apps.identity.roles import Role
+from tenant_apps.deputies import services as deputies
+from tenant_apps.stations import services as stations
+from tenant_apps.voices import open311, services, setup
+from tenant_apps.voices.models import Category
+from tests.isolation.registry import Case
+
+
+def SEED(world, key):
+    deputy = deputies.register_deputy(
+        user=world.user(Role.DEPUTY, key), name=f"{key}留言代表", level="township", registered_on=dt.date(2021, 10, 1),
+        mobile=f"1360{abs(hash(key + 'd')) % 10**7:07d}", email=f"deputy-{key.lower()}@example.cn", address="-",
+    )
+    station = stations.open_station(
+        name=f"{key}留言联络站", address=f"{key}民生路1号", opened_on=dt.date(2023, 1, 1), deputy_ids=[deputy.pk]
+    )
+    phone = f"1370{abs(hash(key)) % 10**7:07d}"
+    voice = services.submit(services.Submission(
+        category=Category.objects.get(code="help"), title=f"机密留言-{key}-楼道漏水", description="三楼楼道漏水很久了",
+        phone=phone, consent=True, station=station, name=f"{key}张三",
+    ))
+    user = world.user(Role.DEPUTY, key)
+    services.accept(voice, user=user)
+    services.assign(voice, user=user, lead_unit=world.units[key]["government"])
+    _key, raw = setup.create_api_key(name=f"{key}客户端")
+    o311, token = open311.create_request(
+        {"service_code": "consultation", "description": f"机密咨询-{key}-办事指引", "phone": phone,
+         "attribute[pipl_consent]": "yes"}, key_prefix=raw[:8],
+    )
+    captcha = CaptchaStore.generate_key()
+    return {
+        "voice_id": voice.pk, "code": voice.tracking_code, "token": station.public_token, "o311_token": token,
+        "o311_id": o311.pk, "captcha": captcha, "category_id": Category.objects.get(code="help").pk,
+        "secrets": [voice.title, phone, voice.tracking_code, f"{key}张三", o311.description, token],
+    }
+
+
+def _pk(seed):
+    return {"pk": seed["voice_id"]}
+
+
+def _act(action):
+    return lambda seed: {"pk": seed["voice_id"], "action": action}
+
+
+def _fmt(**extra):
+    return lambda seed: {"fmt": "json", **{k: v(seed) for k, v in extra.items()}}
+
+
+CASES = [
+    # Public pages (no account), which must show nothing of another congress.
+    Case("voices:write", public=True),
+    Case("voices:write_station", kwargs=lambda s: {"token": s["token"]}, public=True),
+    Case("voices:submitted", public=True, own_status=302),
+    Case("voices:consent", public=True),
+    Case("voices:captcha", kwargs=lambda s: {"key": s["captcha"]}, public=True),
+    Case("voices:track", public=True),
+    Case("voices:track", method="post", data={"code": "XXXX", "last4": "0000"}, public=True),
+    Case("voices:track_detail", kwargs=lambda s: {"code": s["code"]}, public=True, own_status=302),
+    # Console.
+    Case("voices:manage"),
+    Case("voices:export"),
+    Case("voices:detail", kwargs=_pk),
+    Case("voices:act", method="post", kwargs=_act("close"), data={"reason": "x"}),
+    Case("voices:act", method="post", kwargs=_act("note"), data={"text": "x"}),
+    Case("voices:inbox", own_status=403),
+    Case("voices:handling", own_status=403),
+    Case("voices:stats"),
+    Case("voices:stats_export", kwargs=lambda s: {"table": "categories"}),
+    Case("voices:settings"),
+    Case("voices:category_create", method="post", data={"code": "x", "name": "x", "deadline_amount": 1}),
+    Case("voices:category_edit", method="post", kwargs=lambda s: {"pk": s["category_id"]},
+         data={"name": "x", "deadline_amount": 1, "deadline_unit": "hours"}),
+    Case("voices:calendar_day", method="post", data={"date": "2026-12-31", "kind": "holiday"}),
+    Case("voices:key_create", method="post", data={"name": "x"}),
+    Case("voices:key_revoke", method="post", kwargs=lambda s: {"pk": 1}),
+    # API.
+    Case("api-voices:categories", public=True),
+    Case("api-voices:submit", method="post", data={"category": "help"}, public=True),
+    Case("api-voices:track", method="post", data={"tracking_code": "X", "phone_last4": "0000"}, public=True),
+    Case("api-voices:rate", method="post", data={"tracking_code": "X", "phone_last4": "0000"}, public=True),
+    Case("api-voices:stats"),
+    Case("api-voices:voice-list"),
+    Case("api-voices:voice-detail", kwargs=_pk),
+    Case("api-voices:voice-accept", method="post", kwargs=_pk),
+    Case("api-voices:voice-answer", method="post", kwargs=_pk, data={"text": "x"}),
+    Case("api-voices:voice-assign", method="post", kwargs=_pk, data={"lead_unit_id": 1}),
+    Case("api-voices:voice-return-misrouted", method="post", kwargs=_pk, data={"reason": "x"}),
+    Case("api-voices:voice-common-problem", method="post", kwargs=_pk, data={"kind": "escalation", "summary": "x"}),
+    Case("api-voices:voice-reply", method="post", kwargs=_pk, data={"text": "x", "grade": "A"}),
+    Case("api-voices:voice-note", method="post", kwargs=_pk, data={"text": "x"}),
+    Case("api-voices:voice-close", method="post", kwargs=_pk, data={"reason": "x"}),
+    Case("api-voices:voice-merge", method="post", kwargs=_pk, data={"into_id": 1}),
+    # Open311: services are public; requests need this congress's API key (or its staff).
+    Case("api-voices:open311-services", kwargs=_fmt(), public=True),
+    Case("api-voices:open311-service", kwargs=_fmt(service_code=lambda s: "help"), public=True),
+    Case("api-voices:open311-requests", kwargs=_fmt()),
+    Case("api-voices:open311-requests", method="post", kwargs=_fmt(), data={"service_code": "help"}),
+    Case("api-voices:open311-request", kwargs=_fmt(service_request_id=lambda s: s["o311_id"])),
+    Case("api-voices:open311-token", kwargs=_fmt(token=lambda s: s["o311_token"])),
+]

@@ -1,0 +1,176 @@
+"""Public pages, no account needed: write a message (from a station's QR code or the home page),
+get a tracking code, follow the timeline and rate the answer."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+from django_ratelimit.core import is_ratelimited
+
+from tenant_apps.deputies.models import Deputy
+from tenant_apps.stations.models import LiaisonStation
+
+from .. import captcha_gate, config, selectors, services
+from ..forms import RateForm, TrackForm, VoiceForm
+from ..intake import MAX_PHOTOS, Submission, over_rate_limit
+from ..models import Category, Channel
+from ..states import Status
+
+TRACKED = "voices_tracked"
+TRACK_RATE = "30/h"
+
+
+def _categories():
+    return list(selectors.categories())
+
+
+def _deputies(station: LiaisonStation | None):
+    return list(station.deputies.in_office().order_by("name")) if station else []
+
+
+@require_http_methods(["GET", "POST"])
+def write(request: HttpRequest, token: str | None = None) -> HttpResponse:
+    station = (
+        get_object_or_404(LiaisonStation, public_token=token, is_active=True) if token else None
+    )
+    categories = _categories()
+    context = {
+        "station": station,
+        "deputies": _deputies(station),
+        "categories": categories,
+        "stations": []
+        if station
+        else list(LiaisonStation.objects.filter(is_active=True).order_by("name")),
+        "max_photos": MAX_PHOTOS,
+        "consent_version": config.DEFAULTS["consent_version"],
+    }
+    if request.method == "GET":
+        form = VoiceForm(categories=categories, initial={"deputy": request.GET.get("deputy", "")})
+        return render(request, "voices/public/write.html", {**context, "form": form})
+    form = VoiceForm(request.POST, categories=categories)
+    settings = config.all_settings()
+    status = 400
+    if form.is_valid():
+        data = form.cleaned_data
+        limited = over_rate_limit(request, data["phone"], settings)
+        if limited and not captcha_gate.solved(data["captcha_key"], data["captcha_value"]):
+            form.add_error("captcha_value", _("提交过于频繁，请输入图中的验证码后再提交。"))
+            context["captcha"] = captcha_gate.new_challenge()
+            status = 429
+        else:
+            try:
+                voice = services.submit(_submission(request, data, station), settings=settings)
+            except ValidationError as exc:
+                for field, errors in exc.message_dict.items():
+                    for error in errors:
+                        form.add_error(field if field in form.fields else None, error)
+            else:
+                request.session[TRACKED] = [*request.session.get(TRACKED, []), voice.pk][-20:]
+                request.session["voices_last_code"] = voice.tracking_code
+                return redirect("voices:submitted")
+    return render(request, "voices/public/write.html", {**context, "form": form}, status=status)
+
+
+def _submission(request: HttpRequest, data: dict, station: LiaisonStation | None) -> Submission:
+    if station is None and data.get("station"):
+        station = LiaisonStation.objects.filter(
+            public_token=data["station"], is_active=True
+        ).first()
+    category = Category.objects.get(code=data["category"], parent__isnull=True)
+    subcategory = (
+        Category.objects.filter(code=data["subcategory"], parent=category).first()
+        if data.get("subcategory")
+        else None
+    )
+    deputy = None
+    if data.get("deputy", "").isdigit():
+        deputy = Deputy.objects.filter(pk=int(data["deputy"])).first()
+    extra = {k.removeprefix("extra_"): v for k, v in request.POST.items() if k.startswith("extra_")}
+    scanned = bool(request.resolver_match and request.resolver_match.kwargs.get("token"))
+    return Submission(
+        category=category,
+        subcategory=subcategory,
+        title=data["title"],
+        description=data["description"],
+        phone=data["phone"],
+        consent=data["consent"],
+        extra=extra,
+        location=data["location"],
+        latitude=data.get("latitude"),
+        longitude=data.get("longitude"),
+        station=station,
+        deputy=deputy,
+        name=data["name"],
+        gender=data["gender"],
+        age_band=data["age_band"],
+        photos=request.FILES.getlist("photos"),
+        channel=Channel.QR if scanned else Channel.WEB,
+    )
+
+
+def submitted(request: HttpRequest) -> HttpResponse:
+    code = request.session.get("voices_last_code")
+    if not code:
+        return redirect("voices:track")
+    return render(request, "voices/public/submitted.html", {"code": code})
+
+
+def captcha_image(request: HttpRequest, key: str) -> HttpResponse:
+    from captcha.views import captcha_image as render_image
+
+    return render_image(request, key)
+
+
+def consent(request: HttpRequest) -> HttpResponse:
+    return render(request, "voices/public/consent.html", {"version": config.get("consent_version")})
+
+
+@require_http_methods(["GET", "POST"])
+def track(request: HttpRequest) -> HttpResponse:
+    form = TrackForm(request.POST or None)
+    if request.method == "POST":
+        if is_ratelimited(request, group="voices.track", key="ip", rate=TRACK_RATE, increment=True):
+            form.add_error(None, _("查询过于频繁，请稍后再试。"))
+            return render(request, "voices/public/track.html", {"form": form}, status=429)
+        if form.is_valid():
+            voice = selectors.by_tracking(form.cleaned_data["code"], form.cleaned_data["last4"])
+            if voice is not None:
+                request.session[TRACKED] = [*request.session.get(TRACKED, []), voice.pk][-20:]
+                return redirect("voices:track_detail", code=voice.tracking_code)
+            form.add_error(None, _("查询码或手机号后4位不正确。"))
+        return render(request, "voices/public/track.html", {"form": form}, status=400)
+    return render(request, "voices/public/track.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def track_detail(request: HttpRequest, code: str) -> HttpResponse:
+    voice = selectors.all_voices().filter(tracking_code=code.upper()).first()
+    if voice is None:
+        raise Http404
+    if voice.pk not in request.session.get(TRACKED, []):
+        return redirect("voices:track")
+    form = RateForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.rate(
+                    voice, rating=form.cleaned_data["rating"], comment=form.cleaned_data["comment"]
+                )
+            except ValidationError as exc:
+                form.add_error(None, " ".join(exc.messages))
+            else:
+                return redirect("voices:track_detail", code=voice.tracking_code)
+        status = 400
+    context = {
+        "voice": voice,
+        "timeline": selectors.public_timeline(voice),
+        "replies": selectors.public_replies(voice),
+        "photos": voice.photos.all(),
+        "form": form,
+        "can_rate": voice.status == Status.REPLIED,
+    }
+    return render(request, "voices/public/track_detail.html", context, status=status)

@@ -1,0 +1,117 @@
+"""Per-congress settings: categories and their deadlines, subcategories, extra fields, the
+working-day calendar, and Open311 API keys."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from shared_apps.identity.access import capability_required
+
+from .. import setup as setup_services
+from ..models import ApiKey, CalendarDay, Category, DeadlineUnit
+from ..workcalendar import WorkCalendar, national_day_name
+
+
+@capability_required("voices.configure")
+def settings_page(request: HttpRequest) -> HttpResponse:
+    year = int(request.GET.get("year") or timezone.localdate().year)
+    calendar = WorkCalendar()
+    days = [
+        {
+            "date": d,
+            "working": w,
+            "overridden": o,
+            "name": national_day_name(d),
+            "note": calendar_notes().get(d, ""),
+        }
+        for d, w, o in calendar.year(year)
+    ]
+    return render(
+        request,
+        "voices/staff/settings.html",
+        {
+            "categories": Category.objects.filter(parent__isnull=True).prefetch_related(
+                "subcategories"
+            ),
+            "units": DeadlineUnit.choices,
+            "year": year,
+            "days": days,
+            "api_keys": ApiKey.objects.order_by("-created_at"),
+            "new_key": request.session.pop("voices_new_key", None),
+        },
+    )
+
+
+def calendar_notes() -> dict:
+    return dict(CalendarDay.objects.values_list("date", "note"))
+
+
+@require_POST
+@capability_required("voices.configure")
+def save_category(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    category = get_object_or_404(Category, pk=pk) if pk else None
+    post = request.POST
+    try:
+        extra = json.loads(post.get("extra_fields") or "[]")
+        setup_services.save_category(
+            category,
+            code=post.get("code", ""),
+            name=post.get("name", ""),
+            parent=Category.objects.filter(pk=post.get("parent") or 0).first(),
+            deadline_amount=int(post.get("deadline_amount") or 0),
+            deadline_unit=post.get("deadline_unit", ""),
+            extra_fields=extra,
+            is_active=post.get("is_active") == "on",
+        )
+    except (ValidationError, ValueError) as exc:
+        messages.error(request, " ".join(getattr(exc, "messages", [_("附加字段必须是JSON数组。")])))
+        return redirect("voices:settings")
+    messages.success(request, _("类别已保存。"))
+    return redirect("voices:settings")
+
+
+@require_POST
+@capability_required("voices.configure")
+def save_day(request: HttpRequest) -> HttpResponse:
+    try:
+        day = dt.date.fromisoformat(request.POST.get("date", ""))
+    except ValueError:
+        messages.error(request, _("请填写有效日期。"))
+        return redirect("voices:settings")
+    try:
+        setup_services.set_calendar_day(
+            day, kind=request.POST.get("kind", ""), note=request.POST.get("note", "")
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("voices:settings")
+    messages.success(request, _("工作日历已更新。"))
+    return redirect(f"{reverse('voices:settings')}?year={day.year}")
+
+
+@require_POST
+@capability_required("voices.configure")
+def create_api_key(request: HttpRequest) -> HttpResponse:
+    name = request.POST.get("name", "").strip() or _("Open311 客户端")
+    _key, raw = setup_services.create_api_key(name=name, user=request.user)
+    request.session["voices_new_key"] = raw
+    messages.success(request, _("已生成接口密钥，请立即复制保存，它只显示这一次。"))
+    return redirect("voices:settings")
+
+
+@require_POST
+@capability_required("voices.configure")
+def revoke_api_key(request: HttpRequest, pk: int) -> HttpResponse:
+    setup_services.revoke_api_key(get_object_or_404(ApiKey, pk=pk))
+    messages.success(request, _("密钥已停用。"))
+    return redirect("voices:settings")
