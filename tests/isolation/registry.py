@@ -93,7 +93,8 @@ def registrations() -> list[ModuleIsolation]:
     root = Path(__file__).resolve().parents[2]
     for config in apps.get_app_configs():
         # Third-party apps (e.g. captcha) ship test packages of their own: only ours register.
-        if not Path(config.path).resolve().is_relative_to(root):
+        path = Path(config.path).resolve()
+        if not path.is_relative_to(root) or "site-packages" in path.parts:
             continue
         try:
             module = importlib.import_module(f"{config.name}.tests.isolation")
