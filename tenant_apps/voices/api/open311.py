@@ -9,11 +9,12 @@ from __future__ import annotations
 from xml.etree.ElementTree import Element, SubElement, tostring
 
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.authentication import SessionAuthentication
-from rest_framework.negotiation import BaseContentNegotiation
+from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import BaseRenderer, JSONRenderer
@@ -70,11 +71,8 @@ def _fill(element: Element, value) -> None:
         element.text = str(value)
 
 
-class BySuffix(BaseContentNegotiation):
+class BySuffix(DefaultContentNegotiation):
     """The format comes from the URL (``.json`` / ``.xml``), as GeoReport v2 specifies."""
-
-    def select_parser(self, request, parsers):
-        return parsers[0] if parsers else None
 
     def select_renderer(self, request, renderers, format_suffix=None):
         fmt = format_suffix or "json"
@@ -109,6 +107,8 @@ class Open311View(APIView):
         description = str(exc)
         if isinstance(exc, ValidationError):
             description = "; ".join(exc.messages)
+        elif isinstance(exc, Http404):
+            code, description = 404, "not found"
         elif getattr(exc, "status_code", None):
             code = exc.status_code
             description = str(getattr(exc, "detail", exc))
