@@ -14,9 +14,9 @@ child, unrelated), and a completeness test fails for any URL nobody registered.
 from __future__ import annotations
 
 import importlib
-from pathlib import Path
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from django.apps import apps

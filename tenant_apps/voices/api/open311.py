@@ -51,9 +51,7 @@ class Open311XMLRenderer(BaseRenderer):
                 _fill(SubElement(root, ITEMS.get(root_name, "item")), item)
         else:
             _fill(root, data)
-        return (
-            b'<?xml version="1.0" encoding="utf-8"?>' + tostring(root, encoding="unicode").encode()
-        )
+        return b'<?xml version="1.0" encoding="utf-8"?>' + tostring(root, encoding="unicode").encode()
 
 
 def _fill(element: Element, value) -> None:
@@ -147,9 +145,7 @@ class ServiceDefinition(Open311View):
 
     @extend_schema(parameters=[FMT], responses=OpenApiTypes.OBJECT)
     def get(self, request, service_code, fmt):
-        category = get_object_or_404(
-            Category, code=service_code, parent__isnull=True, is_active=True
-        )
+        category = get_object_or_404(Category, code=service_code, parent__isnull=True, is_active=True)
         return Response(open311.definition(category))
 
 
@@ -192,11 +188,7 @@ class RequestDetail(Open311View):
     def get(self, request, service_request_id, fmt):
         if not self.may_read(request):
             return self.error(403, "api_key required")
-        voice = (
-            Voice.objects.filter(pk=service_request_id)
-            .select_related("category", "lead_unit")
-            .first()
-        )
+        voice = Voice.objects.filter(pk=service_request_id).select_related("category", "lead_unit").first()
         if voice is None:
             return self.error(404, "service request not found")
         return Response([open311.as_request(voice, request.build_absolute_uri("/").rstrip("/"))])

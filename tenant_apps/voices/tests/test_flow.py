@@ -43,8 +43,16 @@ def test_full_loop_dissatisfied_reopens_then_satisfied(world, db, in_congress):
         assert steps[0] == ("", "submitted") and steps[-1] == ("replied", "closed")
         assert ("replied", "reopened") in steps
         types = [t for t, _p in _events(voice)]
-        assert types == ["voice.submitted", "voice.assigned", "voice.replied", "voice.rated", "voice.reopened",
-                         "voice.replied", "voice.rated", "voice.closed"]
+        assert types == [
+            "voice.submitted",
+            "voice.assigned",
+            "voice.replied",
+            "voice.rated",
+            "voice.reopened",
+            "voice.replied",
+            "voice.rated",
+            "voice.closed",
+        ]
         assigned = dict(_events(voice))["voice.assigned"]
         assert assigned["lead_unit_id"] == units["government"].pk and assigned["co_unit_ids"] == [units["court"].pk]
         assert assigned["unit_kind"] == "government"
@@ -85,8 +93,9 @@ def test_handler_of_another_unit_gets_404_on_page_and_api(world, db, client_for,
     assert voice.title not in other.get("/voices/handling/").content.decode()
     assert other.get(f"/api/v1/voices/voices/{voice.pk}/").status_code == 404
     assert voice.pk not in [v["id"] for v in other.get("/api/v1/voices/voices/").json()["results"]]
-    reply = other.post(f"/api/v1/voices/voices/{voice.pk}/reply/", {"text": "x", "grade": "A"},
-                       content_type="application/json")
+    reply = other.post(
+        f"/api/v1/voices/voices/{voice.pk}/reply/", {"text": "x", "grade": "A"}, content_type="application/json"
+    )
     assert reply.status_code == 404
 
 
@@ -103,8 +112,11 @@ def test_internal_notes_never_reach_the_citizen(world, db, client_for, in_congre
     assert response.status_code == 302
     page = client.get(response["Location"]).content.decode()
     assert "已交由" in page and "内部" not in page
-    api = client.post("/api/v1/voices/track/", {"tracking_code": voice.tracking_code, "phone_last4": "5678"},
-                      content_type="application/json").json()
+    api = client.post(
+        "/api/v1/voices/track/",
+        {"tracking_code": voice.tracking_code, "phone_last4": "5678"},
+        content_type="application/json",
+    ).json()
     assert "内部" not in str(api)
     wrong = client.post("/voices/track/", {"code": voice.tracking_code, "last4": "0000"})
     assert wrong.status_code == 400
@@ -180,8 +192,9 @@ def test_staff_page_actions_and_illegal_action_answer_409(world, db, client_for,
     assert deputy_client.post(f"/voices/manage/{voice.pk}/accept/").status_code == 302
     again = deputy_client.post(f"/voices/manage/{voice.pk}/accept/")
     assert again.status_code == 409 and "不能执行" in again.content.decode()
-    response = deputy_client.post(f"/voices/manage/{voice.pk}/assign/",
-                                  {"lead_unit": world.units["T1"]["government"].pk})
+    response = deputy_client.post(
+        f"/voices/manage/{voice.pk}/assign/", {"lead_unit": world.units["T1"]["government"].pk}
+    )
     assert response.status_code == 302
     leader = client_for("T1", world.user("leader", "T1"))
     assert leader.get(f"/voices/manage/{voice.pk}/").status_code == 200

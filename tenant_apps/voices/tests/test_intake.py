@@ -80,14 +80,27 @@ def test_duplicate_same_phone_near_identical_text_within_a_day(world, db, in_con
         submit(world, phone=number, title="垃圾清运", description="垃圾桶每天满溢，清运不及时，夏天气味很大。")
 
 
-TOPICS = ["楼下的井盖松动，车辆经过声音很大", "公交站台的遮雨棚破了", "菜市场门口占道经营", "小学门口缺少减速带",
-          "公园的健身器材损坏", "河道里有人倒垃圾", "夜间施工噪音扰民", "小区电梯经常故障", "路口红绿灯时间太短"]
+TOPICS = [
+    "楼下的井盖松动，车辆经过声音很大",
+    "公交站台的遮雨棚破了",
+    "菜市场门口占道经营",
+    "小学门口缺少减速带",
+    "公园的健身器材损坏",
+    "河道里有人倒垃圾",
+    "夜间施工噪音扰民",
+    "小区电梯经常故障",
+    "路口红绿灯时间太短",
+]
 
 
 def _form(world, number, n):
     return {
-        "category": "help", "title": f"限流测试{n}", "description": f"{TOPICS[n % len(TOPICS)]}，请代表帮忙反映。",
-        "phone": number, "consent": "on", "deputy": "",
+        "category": "help",
+        "title": f"限流测试{n}",
+        "description": f"{TOPICS[n % len(TOPICS)]}，请代表帮忙反映。",
+        "phone": number,
+        "consent": "on",
+        "deputy": "",
     }
 
 
@@ -119,8 +132,11 @@ def test_rate_limit_per_ip_on_the_api_answers_captcha_required(world, client_for
         tenants_config.set_voices_config(world.congresses["T1"], rate_limit_ip="3/h", rate_limit_phone=None)
     codes = []
     for n in range(4):
-        response = client.post("/api/v1/voices/submissions/", {**_form(world, phone(), n), "consent": True},
-                               content_type="application/json")
+        response = client.post(
+            "/api/v1/voices/submissions/",
+            {**_form(world, phone(), n), "consent": True},
+            content_type="application/json",
+        )
         codes.append(response.status_code)
     assert codes == [201, 201, 201, 429]
     error = response.json()["error"]
@@ -135,8 +151,9 @@ def test_rate_limits_can_be_switched_off(world, client_for, db, in_congress):
     client = client_for("T1")
     number = phone()
     for n in range(8):
-        response = client.post("/api/v1/voices/submissions/", {**_form(world, number, n), "consent": True},
-                               content_type="application/json")
+        response = client.post(
+            "/api/v1/voices/submissions/", {**_form(world, number, n), "consent": True}, content_type="application/json"
+        )
         assert response.status_code == 201, response.content
 
 

@@ -9,9 +9,23 @@ from .helpers import phone
 
 SERVICE_FIELDS = {"service_code", "service_name", "description", "metadata", "type", "keywords", "group"}
 REQUEST_FIELDS = {
-    "service_request_id", "status", "status_notes", "service_name", "service_code", "description",
-    "agency_responsible", "service_notice", "requested_datetime", "updated_datetime", "expected_datetime",
-    "address", "address_id", "zipcode", "lat", "long", "media_url",
+    "service_request_id",
+    "status",
+    "status_notes",
+    "service_name",
+    "service_code",
+    "description",
+    "agency_responsible",
+    "service_notice",
+    "requested_datetime",
+    "updated_datetime",
+    "expected_datetime",
+    "address",
+    "address_id",
+    "zipcode",
+    "lat",
+    "long",
+    "media_url",
 }
 BASE = "/api/v1/voices/open311/v2"
 
@@ -42,9 +56,18 @@ def test_services_and_definitions_json_and_xml(world, db, client_for):
 def test_post_token_get_and_filters(world, db, client_for, in_congress):
     key = _key(in_congress)
     client = client_for("T1")
-    form = {"api_key": key, "service_code": "help", "description": "桥下积水严重，行人无法通过。", "lat": "31.2304",
-            "long": "121.4737", "address_string": "幸福路桥", "phone": phone(), "first_name": "五",
-            "last_name": "王", "attribute[pipl_consent]": "yes"}
+    form = {
+        "api_key": key,
+        "service_code": "help",
+        "description": "桥下积水严重，行人无法通过。",
+        "lat": "31.2304",
+        "long": "121.4737",
+        "address_string": "幸福路桥",
+        "phone": phone(),
+        "first_name": "五",
+        "last_name": "王",
+        "attribute[pipl_consent]": "yes",
+    }
     assert client.post(f"{BASE}/requests.json", {**form, "api_key": "wrong"}).status_code == 403
     no_consent = client.post(f"{BASE}/requests.json", {k: v for k, v in form.items() if "consent" not in k})
     assert no_consent.status_code == 400 and no_consent.json()[0]["code"] == 400
@@ -53,8 +76,10 @@ def test_post_token_get_and_filters(world, db, client_for, in_congress):
     body = created.json()[0]
     assert {"token", "service_request_id", "service_notice", "account_id"} <= set(body)
     token_xml = ET.fromstring(client.get(f"{BASE}/tokens/{body['token']}.xml?api_key={key}").content)
-    assert token_xml.tag == "service_requests" and token_xml.find("request/service_request_id").text == body[
-        "service_request_id"]
+    assert (
+        token_xml.tag == "service_requests"
+        and token_xml.find("request/service_request_id").text == body["service_request_id"]
+    )
     one = client.get(f"{BASE}/requests/{body['service_request_id']}.json?api_key={key}").json()[0]
     assert set(one) == REQUEST_FIELDS
     assert one["status"] == "open" and one["service_code"] == "help" and one["lat"] == 31.2304

@@ -14,10 +14,27 @@ def test_figures_and_exports(world, db, client_for, in_congress):
     with in_congress("T2"):
         Voice.objects.all().delete()
         user = deputy(world, "T2").user
-        voices = [submit(world, "T2", title="老旧小区改造", description="老旧小区改造进度慢，停车难问题突出。",
-                         gender="female", age_band="60_plus") for _i in range(3)]
-        voices.append(submit(world, "T2", category="consultation", title="医保报销咨询",
-                             description="异地就医医保报销怎么办理？", gender="male"))
+        voices = [
+            submit(
+                world,
+                "T2",
+                title="老旧小区改造",
+                description="老旧小区改造进度慢，停车难问题突出。",
+                gender="female",
+                age_band="60_plus",
+            )
+            for _i in range(3)
+        ]
+        voices.append(
+            submit(
+                world,
+                "T2",
+                category="consultation",
+                title="医保报销咨询",
+                description="异地就医医保报销怎么办理？",
+                gender="male",
+            )
+        )
         for voice in voices[:3]:
             services.accept(voice, user=user)
             services.answer(voice, user=user, text="已转交社区跟进。")
@@ -30,7 +47,6 @@ def test_figures_and_exports(world, db, client_for, in_congress):
     assert str(head["satisfaction_rate"]) == "66.67" and str(head["answer_rate"]) == "75.00"
     assert {c["code"]: c["count"] for c in report["categories"]} == {"help": 3, "consultation": 1}
     assert {g["code"]: g["count"] for g in report["genders"]} == {"male": 1, "female": 3}
-    words = [k["word"] for k in report["keywords"]]
     counts = {k["word"]: k["count"] for k in report["keywords"]}
     assert counts["停车难"] == 3 and counts["改造"] == 3 and counts["医保"] == 1
     assert "问题" not in counts and "怎么" not in counts  # stop words

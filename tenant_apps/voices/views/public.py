@@ -33,17 +33,13 @@ def _deputies(station: LiaisonStation | None):
 
 @require_http_methods(["GET", "POST"])
 def write(request: HttpRequest, token: str | None = None) -> HttpResponse:
-    station = (
-        get_object_or_404(LiaisonStation, public_token=token, is_active=True) if token else None
-    )
+    station = get_object_or_404(LiaisonStation, public_token=token, is_active=True) if token else None
     categories = _categories()
     context = {
         "station": station,
         "deputies": _deputies(station),
         "categories": categories,
-        "stations": []
-        if station
-        else list(LiaisonStation.objects.filter(is_active=True).order_by("name")),
+        "stations": [] if station else list(LiaisonStation.objects.filter(is_active=True).order_by("name")),
         "max_photos": MAX_PHOTOS,
         "consent_version": config.DEFAULTS["consent_version"],
     }
@@ -76,14 +72,10 @@ def write(request: HttpRequest, token: str | None = None) -> HttpResponse:
 
 def _submission(request: HttpRequest, data: dict, station: LiaisonStation | None) -> Submission:
     if station is None and data.get("station"):
-        station = LiaisonStation.objects.filter(
-            public_token=data["station"], is_active=True
-        ).first()
+        station = LiaisonStation.objects.filter(public_token=data["station"], is_active=True).first()
     category = Category.objects.get(code=data["category"], parent__isnull=True)
     subcategory = (
-        Category.objects.filter(code=data["subcategory"], parent=category).first()
-        if data.get("subcategory")
-        else None
+        Category.objects.filter(code=data["subcategory"], parent=category).first() if data.get("subcategory") else None
     )
     deputy = None
     if data.get("deputy", "").isdigit():
@@ -157,9 +149,7 @@ def track_detail(request: HttpRequest, code: str) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
             try:
-                services.rate(
-                    voice, rating=form.cleaned_data["rating"], comment=form.cleaned_data["comment"]
-                )
+                services.rate(voice, rating=form.cleaned_data["rating"], comment=form.cleaned_data["comment"])
             except ValidationError as exc:
                 form.add_error(None, " ".join(exc.messages))
             else:

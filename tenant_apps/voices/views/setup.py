@@ -40,9 +40,7 @@ def settings_page(request: HttpRequest) -> HttpResponse:
         request,
         "voices/staff/settings.html",
         {
-            "categories": Category.objects.filter(parent__isnull=True).prefetch_related(
-                "subcategories"
-            ),
+            "categories": Category.objects.filter(parent__isnull=True).prefetch_related("subcategories"),
             "units": DeadlineUnit.choices,
             "year": year,
             "days": days,
@@ -89,9 +87,7 @@ def save_day(request: HttpRequest) -> HttpResponse:
         messages.error(request, _("请填写有效日期。"))
         return redirect("voices:settings")
     try:
-        setup_services.set_calendar_day(
-            day, kind=request.POST.get("kind", ""), note=request.POST.get("note", "")
-        )
+        setup_services.set_calendar_day(day, kind=request.POST.get("kind", ""), note=request.POST.get("note", ""))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("voices:settings")
