@@ -68,4 +68,6 @@ def tenant_media(request: HttpRequest, path: str) -> HttpResponse:
     if ".." in path.split("/"):
         raise Http404
     root = settings.MEDIA_ROOT / connection.schema_name
+    # TenantFileSystemStorage's URLs carry the schema (/media/<schema>/...): drop it here.
+    path = path.removeprefix(f"{connection.schema_name}/")
     return serve(request, path, document_root=root)

@@ -267,7 +267,7 @@ class Assignment(models.Model):
     class Meta:
         verbose_name = _("交办")
         verbose_name_plural = _("交办")
-        ordering = ["voice_id", "role", "id"]
+        ordering = ["voice_id", "-role", "id"]  # "lead" before "co"
 
     def __str__(self) -> str:
         return f"{self.voice_id}->{self.unit_id} ({self.role})"
@@ -373,6 +373,12 @@ class TimelineEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.voice_id} {self.action} {self.at:%Y-%m-%d %H:%M}"
+
+    @property
+    def action_label(self) -> str:
+        from .states import action_label
+
+        return action_label(self.action)
 
 
 class NotificationChannel(models.TextChoices):

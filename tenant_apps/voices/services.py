@@ -439,7 +439,7 @@ def rate(voice: Voice, *, rating: str, comment: str = "") -> Voice:
             at=now,
             action="reopen",
             actor_kind=ActorKind.SYSTEM,
-            from_status=Status.REPLIED,
+            from_status=Status.REOPENED,
             to_status=Status.REOPENED,
             public_text=_("留言已重新交办，将在%(n)s日内再次答复。") % {"n": settings["reopen_days"]},
         )

@@ -109,7 +109,7 @@ def reply_times(qs: QuerySet[Voice]) -> dict:
     consult = answered.filter(category__code="consultation")
     within_24h = consult.filter(first_replied_at__lte=F("submitted_at") + dt.timedelta(hours=24)).count()
     return {
-        "average_hours": round(avg.total_seconds() / 3600, 1) if avg else None,
+        "average_hours": round(avg.total_seconds() / 3600, 1) if avg is not None else None,
         "median_hours": round(median / 3600, 1) if median is not None else None,
         "consultations_answered": consult.count(),
         "consultations_within_24h": within_24h,
