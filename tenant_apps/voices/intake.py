@@ -75,6 +75,11 @@ def phone_key(phone: str) -> str:
     return blind_index(normalise_phone(phone), purpose="phone")
 
 
+def client_ip(_group: str, request: HttpRequest) -> str:
+    """The key of the per-IP limits (behind a proxy, set REMOTE_ADDR from X-Forwarded-For there)."""
+    return request.META.get("REMOTE_ADDR") or "unknown"
+
+
 def over_rate_limit(request: HttpRequest, phone: str, settings: dict) -> bool:
     """Count this attempt against the per-IP and per-phone limits; True when either is exceeded.
 
@@ -86,7 +91,7 @@ def over_rate_limit(request: HttpRequest, phone: str, settings: dict) -> bool:
         limited |= is_ratelimited(
             request,
             group="voices.submit.ip",
-            key="ip",
+            key=client_ip,
             rate=settings["rate_limit_ip"],
             increment=True,
         )

@@ -22,7 +22,7 @@ from tenant_apps.deputies.models import Deputy
 from tenant_apps.stations.models import LiaisonStation
 
 from .. import captcha_gate, config, selectors, services, stats
-from ..intake import Submission, over_rate_limit
+from ..intake import Submission, client_ip, over_rate_limit
 from ..models import ActorKind, Category, Channel, Voice
 from . import serializers as s
 
@@ -111,7 +111,7 @@ def _submission(v: dict, channel: str = Channel.WEB) -> Submission:
 
 
 def _tracked(request, data) -> Voice:
-    if is_ratelimited(request, group="voices.track", key="ip", rate="30/h", increment=True):
+    if is_ratelimited(request, group="voices.track", key=client_ip, rate="30/h", increment=True):
         raise PermissionDenied(_("查询过于频繁，请稍后再试。"))
     voice = selectors.by_tracking(data["tracking_code"], data["phone_last4"])
     if voice is None:

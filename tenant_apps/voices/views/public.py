@@ -15,7 +15,7 @@ from tenant_apps.stations.models import LiaisonStation
 
 from .. import captcha_gate, config, selectors, services
 from ..forms import RateForm, TrackForm, VoiceForm
-from ..intake import MAX_PHOTOS, Submission, over_rate_limit
+from ..intake import MAX_PHOTOS, Submission, client_ip, over_rate_limit
 from ..models import Category, Channel
 from ..states import Status
 
@@ -124,7 +124,7 @@ def consent(request: HttpRequest) -> HttpResponse:
 def track(request: HttpRequest) -> HttpResponse:
     form = TrackForm(request.POST or None)
     if request.method == "POST":
-        if is_ratelimited(request, group="voices.track", key="ip", rate=TRACK_RATE, increment=True):
+        if is_ratelimited(request, group="voices.track", key=client_ip, rate=TRACK_RATE, increment=True):
             form.add_error(None, _("查询过于频繁，请稍后再试。"))
             return render(request, "voices/public/track.html", {"form": form}, status=429)
         if form.is_valid():
