@@ -14,6 +14,8 @@ from tenants.models import Congress
 from tenants.regions import Level
 from tenants.services import create_congress, ensure_platform
 
+from . import demo_deputies
+
 DEMO_PASSWORD = "demo-pass-2026"
 
 
@@ -51,6 +53,7 @@ UNITS = (
 )
 
 HANDLER_LOGINS = {
+    OrganisationKind.CONGRESS: "bgs",
     OrganisationKind.GOVERNMENT: "gov",
     OrganisationKind.SUPERVISION: "jw",
     OrganisationKind.COURT: "fy",
@@ -123,15 +126,17 @@ def seed(port: int = 8000, log=print) -> list[tuple[str, str, str]]:
         congress = create_congress(
             name=node.name, level=node.level, region_code=node.code,
             parent=by_code.get(node.parent) if node.parent else None,
-            domains=[f"{node.slug}.localhost"], modules={"portal": {}}, is_demo=True,
+            domains=[f"{node.slug}.localhost"], is_demo=True,
+            modules={"portal": {}, "deputies": {}, "stations": {}},
         )
         by_code[node.code] = congress
         rows += [(node.name, u, r) for u, r in _people(congress, node.slug)]
         _posts(congress)
+        demo_deputies.seed_congress(congress, node.slug)
     # One person, deputy at three levels: township, county and city.
     wang = _user("deputy_wang", "王代表（演示）")
     for code in ("320121100", "320121", "320100"):
         if code in by_code:
-            add_membership(user=wang, congress=by_code[code], role=Role.DEPUTY)
+            demo_deputies.seat_person(wang, by_code[code])
     rows.append(("白沙镇、临江县、东湖市", "deputy_wang", "三级人大代表"))
     return rows

@@ -42,6 +42,7 @@ class CongressRoutingMiddleware(TenantMainMiddleware):
         tenant = routed.congress
         tenant.domain_url = hostname
         tenant.enabled_modules = routed.enabled_modules
+        tenant.module_configs = routed.module_configs
         request.tenant = tenant
         connection.set_tenant(tenant)
         self.setup_url_routing(request)

@@ -6,7 +6,7 @@ the affected entries (see tenants.signals).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from django.db import connection
@@ -20,6 +20,8 @@ _TTL = 60 * 60
 class RoutedCongress:
     congress: Congress
     enabled_modules: frozenset[str]
+    # code -> stored configuration, for modules that are on
+    module_configs: dict = field(default_factory=dict)
 
 
 def _key(hostname: str) -> str:
@@ -35,10 +37,8 @@ def resolve(hostname: str) -> RoutedCongress | None:
     if domain is None:
         return None
     congress = domain.tenant
-    enabled = frozenset(
-        ModuleSwitch.objects.filter(congress=congress, enabled=True).values_list("module", flat=True)
-    )
-    routed = RoutedCongress(congress=congress, enabled_modules=enabled)
+    configs = dict(ModuleSwitch.objects.filter(congress=congress, enabled=True).values_list("module", "config"))
+    routed = RoutedCongress(congress=congress, enabled_modules=frozenset(configs), module_configs=configs)
     cache.set(key, routed, _TTL)
     return routed
 

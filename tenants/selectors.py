@@ -35,6 +35,9 @@ def module_config(code: str, congress: Congress | None = None) -> dict:
     defaults = dict(manifest.default_config) if manifest else {}
     if congress is None:
         return defaults
+    cached = getattr(congress, "module_configs", None)
+    if cached is not None:
+        return {**defaults, **cached.get(code, {})}
     stored = (
         ModuleSwitch.objects.filter(congress=congress, module=code).values_list("config", flat=True).first()
     )

@@ -6,12 +6,28 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 
 from shared_apps.web import views as web
 
+# The docs pages may load nothing from outside the app: Redoc's bundle otherwise fetches its logo
+# from a CDN, which a government network cannot reach.
+DOCS_CSP = (
+    "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; "
+    "script-src 'self' 'unsafe-inline'; font-src 'self' data:; worker-src 'self' blob:; connect-src 'self'"
+)
+
+
+def _self_only(view):
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response["Content-Security-Policy"] = DOCS_CSP
+        return response
+
+    return wrapped
+
 
 def api_docs(urlconf: str) -> list:
     return [
         path("api/schema/", SpectacularAPIView.as_view(urlconf=urlconf), name="schema"),
-        path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
-        path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),
+        path("api/docs/", _self_only(SpectacularSwaggerView.as_view(url_name="schema")), name="swagger-ui"),
+        path("api/redoc/", _self_only(SpectacularRedocView.as_view(url_name="schema")), name="redoc"),
     ]
 
 

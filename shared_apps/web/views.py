@@ -67,6 +67,9 @@ def tenant_media(request: HttpRequest, path: str) -> HttpResponse:
     """Media of the current congress only (production serves MEDIA_ROOT/<schema>/ from nginx)."""
     if ".." in path.split("/"):
         raise Http404
+    # TenantFileSystemStorage puts the schema into the URL too (/media/<schema>/...): accept that
+    # form for this congress's own schema only.
+    path = path.removeprefix(f"{connection.schema_name}/")
     root = settings.MEDIA_ROOT / connection.schema_name
     # TenantFileSystemStorage's URLs carry the schema (/media/<schema>/...): drop it here.
     path = path.removeprefix(f"{connection.schema_name}/")

@@ -22,15 +22,9 @@ class DeputiesConfig(ModuleAppConfig):
         menu=(
             MenuEntry(_("代表名册"), "deputies:register", "deputies.view_register", "people"),
             MenuEntry(_("履职记录"), "deputies:duties", "deputies.view_duties", "journal-check"),
-            MenuEntry(
-                _("我的履职"), "deputies:my_duties", "deputies.record_own_duty", "person-check"
-            ),
-            MenuEntry(
-                _("履职审核"), "deputies:verification", "deputies.verify_duty", "check2-square"
-            ),
-            MenuEntry(
-                _("履职统计"), "deputies:statistics", "deputies.view_statistics", "bar-chart"
-            ),
+            MenuEntry(_("我的履职"), "deputies:my_duties", "deputies.record_own_duty", "person-check"),
+            MenuEntry(_("履职审核"), "deputies:verification", "deputies.verify_duty", "check2-square"),
+            MenuEntry(_("履职统计"), "deputies:statistics", "deputies.view_statistics", "bar-chart"),
         ),
         capabilities={
             "deputies.view_register": READERS,

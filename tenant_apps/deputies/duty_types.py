@@ -38,8 +38,7 @@ def duty_types(config: dict | None) -> dict[str, DutyType]:
     config = config or {}
     points = {**BUILT_IN_POINTS, **config.get("points", {})}
     types = {
-        code: DutyType(code, str(name), Decimal(str(points.get(code, 0))), True)
-        for code, name in BUILT_IN.items()
+        code: DutyType(code, str(name), Decimal(str(points.get(code, 0))), True) for code, name in BUILT_IN.items()
     }
     for custom in config.get("custom_types", []):
         if custom["code"] not in types:

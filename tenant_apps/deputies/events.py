@@ -70,7 +70,7 @@ DUTY_RECORDED = register(
         name="duty.recorded",
         version=1,
         owner="deputies",
-        description="A duty activity was entered, by the deputy or by the office; it awaits verification.",
+        description="A duty activity was entered (by deputy or office); awaits verification.",
         schema={
             "type": "object",
             "properties": {**_DUTY, "entered_by": {"enum": ["deputy", "office"]}},

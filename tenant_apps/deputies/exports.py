@@ -27,9 +27,7 @@ def _sheet(workbook: Workbook, title: str, header: Sequence[str], rows: Iterable
     for row in rows:
         sheet.append(list(row))
     for index, label in enumerate(header, start=1):
-        sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = max(
-            10, len(str(label)) * 2 + 2
-        )
+        sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = max(10, len(str(label)) * 2 + 2)
     sheet.freeze_panes = "A2"
     return sheet
 
@@ -65,14 +63,10 @@ def register_xlsx(deputies: Iterable[Deputy], *, reveal: bool) -> bytes:
         }
         for key, mapping in labels.items():
             values[key] = str(mapping.get(getattr(deputy, key), ""))
-        return [values[c.key] for c in COLUMNS] + [
-            deputy.left_on.isoformat() if deputy.left_on else ""
-        ]
+        return [values[c.key] for c in COLUMNS] + [deputy.left_on.isoformat() if deputy.left_on else ""]
 
     workbook = Workbook(write_only=False)
-    _sheet(
-        workbook, "代表名册", [c.label for c in COLUMNS] + ["离任日期"], (row(d) for d in deputies)
-    )
+    _sheet(workbook, "代表名册", [c.label for c in COLUMNS] + ["离任日期"], (row(d) for d in deputies))
     return _save(workbook)
 
 
@@ -90,9 +84,7 @@ def popolo(base_url: str) -> dict[str, Any]:
             "identifiers": [{"scheme": "renda:deputy", "identifier": str(deputy.pk)}],
         }
         if deputy.roster_code:
-            person["identifiers"].append(
-                {"scheme": "roster_code", "identifier": deputy.roster_code}
-            )
+            person["identifiers"].append({"scheme": "roster_code", "identifier": deputy.roster_code})
         if deputy.gender:
             person["gender"] = deputy.gender
         if deputy.birth_year:
@@ -124,9 +116,7 @@ def popolo(base_url: str) -> dict[str, Any]:
     used_parties = {d.party for d in deputies if d.party}
     for code, label in Party.choices:
         if code in used_parties:
-            organizations.append(
-                {"id": f"party-{code}", "name": str(label), "classification": "party"}
-            )
+            organizations.append({"id": f"party-{code}", "name": str(label), "classification": "party"})
     posts = []
     constituencies = {d.constituency for d in deputies if d.constituency}
     for constituency in sorted(constituencies, key=lambda c: c.pk):
@@ -241,10 +231,7 @@ def statistics_xlsx(kind: str) -> bytes:
             workbook,
             "人均履职",
             ["年份", "履职记录（人次）", "在任代表", "人均"],
-            (
-                (r["year"], r["records"], r["deputies"], r["per_deputy"])
-                for r in selectors.records_per_deputy()
-            ),
+            ((r["year"], r["records"], r["deputies"], r["per_deputy"]) for r in selectors.records_per_deputy()),
         )
     elif kind == "backlog":
         data = selectors.backlog()

@@ -39,15 +39,11 @@ class DeputyForm(forms.Form):
     ethnicity = forms.CharField(label=_("民族"), max_length=20, required=False)
     birth_year = forms.IntegerField(label=_("出生年份"), required=False, min_value=1900)
     party = forms.ChoiceField(label=_("政治面貌"), choices=_blank(Party.choices), required=False)
-    occupation = forms.ChoiceField(
-        label=_("职业类别"), choices=_blank(Occupation.choices), required=False
-    )
+    occupation = forms.ChoiceField(label=_("职业类别"), choices=_blank(Occupation.choices), required=False)
     position = forms.CharField(label=_("工作单位及职务"), max_length=200, required=False)
     level = forms.ChoiceField(label=_("代表层级"), choices=DeputyLevel.choices)
     term = forms.ModelChoiceField(label=_("届次"), queryset=Term.objects.all(), required=False)
-    constituency = forms.ModelChoiceField(
-        label=_("选区"), queryset=Constituency.objects.all(), required=False
-    )
+    constituency = forms.ModelChoiceField(label=_("选区"), queryset=Constituency.objects.all(), required=False)
     group = forms.ModelChoiceField(
         label=_("代表小组"), queryset=DelegationGroup.objects.filter(is_active=True), required=False
     )
@@ -55,11 +51,9 @@ class DeputyForm(forms.Form):
     email = forms.EmailField(label=_("电子邮箱"), required=False)
     address = forms.CharField(label=_("通讯地址"), max_length=200, required=False)
     registered_on = forms.DateField(
-        label=_("当选日期"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("当选日期"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
     )
-    biography = forms.CharField(
-        label=_("简介"), required=False, widget=forms.Textarea(attrs={"rows": 4})
-    )
+    biography = forms.CharField(label=_("简介"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
     photo = forms.FileField(label=_("照片"), required=False)
     create_account = forms.BooleanField(
         label=_("按手机号关联（或建立）登录账号，授予代表角色"), required=False, initial=True
@@ -76,7 +70,7 @@ class DeputyForm(forms.Form):
 class LeaveForm(forms.Form):
     left_on = forms.DateField(
         label=_("离任日期"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
         initial=timezone.localdate,
     )
     reason = forms.CharField(label=_("离任原因"), max_length=200, required=False)
@@ -84,11 +78,11 @@ class LeaveForm(forms.Form):
 
 class TermForm(forms.Form):
     number = forms.IntegerField(label=_("届次（数字）"), min_value=1, max_value=99)
-    started_on = forms.DateField(
-        label=_("开始日期"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    started_on = forms.DateField(label=_("开始日期"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
     ended_on = forms.DateField(
-        label=_("结束日期"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("结束日期"),
+        required=False,
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
     )
 
 
@@ -106,11 +100,9 @@ class ConstituencyForm(forms.Form):
 class DutyForm(forms.Form):
     duty_type = forms.ChoiceField(label=_("履职类型"))
     title = forms.CharField(label=_("标题"), max_length=200)
-    occurred_on = forms.DateField(label=_("日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    occurred_on = forms.DateField(label=_("日期"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
     place = forms.CharField(label=_("地点"), max_length=200, required=False)
-    description = forms.CharField(
-        label=_("内容"), required=False, widget=forms.Textarea(attrs={"rows": 5})
-    )
+    description = forms.CharField(label=_("内容"), required=False, widget=forms.Textarea(attrs={"rows": 5}))
     participants = forms.ModelMultipleChoiceField(
         label=_("参加代表"),
         queryset=Deputy.objects.none(),

@@ -61,13 +61,9 @@ COLUMNS = (
     Column("ethnicity", "民族", width=8),
     Column("birth_year", "出生年份", width=10),
     Column("party", "政治面貌", width=12, choices=tuple(str(label) for label in Party.labels)),
-    Column(
-        "occupation", "职业类别", width=14, choices=tuple(str(label) for label in Occupation.labels)
-    ),
+    Column("occupation", "职业类别", width=14, choices=tuple(str(label) for label in Occupation.labels)),
     Column("position", "工作单位及职务", width=28),
-    Column(
-        "level", "代表层级", width=16, choices=tuple(str(label) for label in DeputyLevel.labels)
-    ),
+    Column("level", "代表层级", width=16, choices=tuple(str(label) for label in DeputyLevel.labels)),
     Column("term", "届次", width=6),
     Column("constituency", "选区", width=16),
     Column("group", "代表小组", width=16),
@@ -152,16 +148,12 @@ def template() -> bytes:
     sheet.title = "代表名册"
     header_fill = PatternFill("solid", fgColor="C8102E")
     for index, column in enumerate(COLUMNS, start=1):
-        cell = sheet.cell(
-            row=1, column=index, value=column.label + ("*" if column.required else "")
-        )
+        cell = sheet.cell(row=1, column=index, value=column.label + ("*" if column.required else ""))
         cell.font = Font(bold=True, color="FFFFFF")
         cell.fill = header_fill
         sheet.column_dimensions[cell.column_letter].width = column.width
         if column.choices:
-            rule = DataValidation(
-                type="list", formula1='"' + ",".join(column.choices) + '"', allow_blank=True
-            )
+            rule = DataValidation(type="list", formula1='"' + ",".join(column.choices) + '"', allow_blank=True)
             rule.error = _("请从下拉列表中选择")
             sheet.add_data_validation(rule)
             rule.add(f"{cell.column_letter}2:{cell.column_letter}{MAX_ROWS + 1}")
@@ -239,9 +231,7 @@ def _rows(stream: IO[bytes]) -> Iterator[tuple[int, dict[str, Any]] | RowError]:
     missing = [c.label for c in COLUMNS if c.required and c.key not in keys]
     if missing:
         workbook.close()
-        raise ValidationError(
-            _("缺少必填列：%(cols)s。请使用下载的模板。") % {"cols": "、".join(missing)}
-        )
+        raise ValidationError(_("缺少必填列：%(cols)s。请使用下载的模板。") % {"cols": "、".join(missing)})
     for number, values in enumerate(rows, start=2):
         if number > MAX_ROWS + 1:
             yield RowError(number, "", _("一次最多导入 %(n)s 行。") % {"n": MAX_ROWS})
@@ -262,9 +252,7 @@ class Lookups:
     @classmethod
     def load(cls) -> Lookups:
         terms = {t.number: t for t in Term.objects.all()}
-        current = next(
-            (t for t in sorted(terms.values(), key=lambda t: -t.number) if t.ended_on is None), None
-        )
+        current = next((t for t in sorted(terms.values(), key=lambda t: -t.number) if t.ended_on is None), None)
         return cls(
             terms=terms,
             current_term=current,
@@ -273,9 +261,7 @@ class Lookups:
         )
 
 
-def _parse(
-    number: int, raw: dict[str, Any], lookups: Lookups, errors: list[RowError]
-) -> dict[str, Any] | None:
+def _parse(number: int, raw: dict[str, Any], lookups: Lookups, errors: list[RowError]) -> dict[str, Any] | None:
     before = len(errors)
 
     def bad(key: str, reason: str) -> None:
@@ -369,9 +355,7 @@ def check(stream: IO[bytes]) -> tuple[Report, list[tuple[int, dict[str, Any]]]]:
         ):
             value = row[key]
             if value and value in seen:
-                report.errors.append(
-                    RowError(number, label, _("与第 %(n)s 行重复") % {"n": seen[value]})
-                )
+                report.errors.append(RowError(number, label, _("与第 %(n)s 行重复") % {"n": seen[value]}))
                 row = None
                 break
             if value:
@@ -392,9 +376,9 @@ def _existing(
     by_code: dict[str, Deputy] = {}
     by_index: dict[str, Deputy] = {}
     for start in range(0, max(len(codes), len(indexes)), 2000):
-        for deputy in Deputy.objects.filter(
-            roster_code__in=codes[start : start + 2000]
-        ).select_related("term", "constituency", "group"):
+        for deputy in Deputy.objects.filter(roster_code__in=codes[start : start + 2000]).select_related(
+            "term", "constituency", "group"
+        ):
             by_code[deputy.roster_code] = deputy
         for deputy in (
             Deputy.objects.in_office()
@@ -405,9 +389,7 @@ def _existing(
     return by_code, by_index
 
 
-def _match(
-    row: dict[str, Any], by_code: dict[str, Deputy], by_index: dict[str, Deputy]
-) -> Deputy | None:
+def _match(row: dict[str, Any], by_code: dict[str, Deputy], by_index: dict[str, Deputy]) -> Deputy | None:
     if row["roster_code"] and row["roster_code"] in by_code:
         return by_code[row["roster_code"]]
     return by_index.get(blind_index(row["mobile"]))
@@ -422,7 +404,7 @@ def _differences(deputy: Deputy, row: dict[str, Any]) -> dict[str, Any]:
             current = getattr(deputy, key)
             if (current.name if current else "") != row[key]:
                 changes[key] = row[key]
-        elif getattr(deputy, key) != row[key]:
+        elif (getattr(deputy, key) or "") != (row[key] or ""):
             changes[key] = row[key]
     return changes
 
@@ -494,7 +476,7 @@ def run(stream: IO[bytes]) -> Report:
 
 
 def _create_many(rows: list[dict[str, Any]]) -> None:
-    """The bulk path: accounts, deputies, seats and `deputy` memberships in a few statements per chunk."""
+    """Bulk path: accounts, deputies, seats, `deputy` memberships; few statements a chunk."""
     congress = current_congress()
     for start in range(0, len(rows), 2000):
         chunk = rows[start : start + 2000]
@@ -503,17 +485,13 @@ def _create_many(rows: list[dict[str, Any]]) -> None:
         fresh = []
         for row in chunk:
             if row["mobile"] not in users:
-                user = User(
-                    username=f"m{row['mobile']}", display_name=row["name"], phone=row["mobile"]
-                )
+                user = User(username=f"m{row['mobile']}", display_name=row["name"], phone=row["mobile"])
                 user.set_unusable_password()
                 fresh.append(user)
         User.objects.bulk_create(fresh, batch_size=1000)
         users.update({u.phone: u for u in User.objects.filter(phone__in=[u.phone for u in fresh])})
         taken = set(
-            Deputy.objects.in_office()
-            .filter(user__in=[u.pk for u in users.values()])
-            .values_list("user_id", flat=True)
+            Deputy.objects.in_office().filter(user__in=[u.pk for u in users.values()]).values_list("user_id", flat=True)
         )
         deputies = []
         for row in chunk:
@@ -543,11 +521,7 @@ def _create_many(rows: list[dict[str, Any]]) -> None:
             .values_list("user_id", flat=True)
         )
         Membership.objects.bulk_create(
-            [
-                Membership(user_id=uid, congress=congress, role=Role.DEPUTY)
-                for uid in linked
-                if uid not in has_role
-            ],
+            [Membership(user_id=uid, congress=congress, role=Role.DEPUTY) for uid in linked if uid not in has_role],
             batch_size=1000,
         )
         for deputy in deputies:

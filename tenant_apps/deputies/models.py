@@ -104,9 +104,7 @@ class DelegationGroup(models.Model):
         verbose_name_plural = _("代表小组")
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["name", "term"], nulls_distinct=False, name="group_unique_name_term"
-            )
+            models.UniqueConstraint(fields=["name", "term"], nulls_distinct=False, name="group_unique_name_term")
         ]
 
     def __str__(self) -> str:
@@ -141,9 +139,7 @@ class Deputy(models.Model):
     ethnicity = models.CharField(_("民族"), max_length=20, blank=True)
     birth_year = models.PositiveSmallIntegerField(_("出生年份"), null=True, blank=True)
     party = models.CharField(_("政治面貌"), max_length=12, choices=Party.choices, blank=True)
-    occupation = models.CharField(
-        _("职业类别"), max_length=12, choices=Occupation.choices, blank=True
-    )
+    occupation = models.CharField(_("职业类别"), max_length=12, choices=Occupation.choices, blank=True)
     position = models.CharField(_("工作单位及职务"), max_length=200, blank=True)
     level = models.CharField(_("代表层级"), max_length=10, choices=DeputyLevel.choices)
     term = models.ForeignKey(
@@ -172,11 +168,12 @@ class Deputy(models.Model):
     )
     photo = models.ImageField(_("照片"), upload_to="deputies/photos/", blank=True)
     biography = models.TextField(_("简介"), blank=True)
-    # Contact details: encrypted at rest, masked unless the viewer holds deputies.view_contacts.
-    mobile = EncryptedCharField(_("手机号"), max_length=20, blank=True)
+    # Contact details: encrypted at rest (NULL when empty), masked unless the viewer holds
+    # deputies.view_contacts.
+    mobile = EncryptedCharField(_("手机号"), max_length=20, blank=True, null=True)
     mobile_index = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
-    email = EncryptedCharField(_("电子邮箱"), max_length=120, blank=True)
-    address = EncryptedCharField(_("通讯地址"), max_length=200, blank=True)
+    email = EncryptedCharField(_("电子邮箱"), max_length=120, blank=True, null=True)
+    address = EncryptedCharField(_("通讯地址"), max_length=200, blank=True, null=True)
     registered_on = models.DateField(_("当选日期"))
     left_on = models.DateField(_("离任日期"), null=True, blank=True)
     left_reason = models.CharField(_("离任原因"), max_length=200, blank=True)
@@ -215,15 +212,9 @@ class Seat(models.Model):
     leaving office closes the open row (``ended_on``) instead of overwriting it."""
 
     deputy = models.ForeignKey(Deputy, on_delete=models.CASCADE, related_name="seats")
-    term = models.ForeignKey(
-        Term, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    constituency = models.ForeignKey(
-        Constituency, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    group = models.ForeignKey(
-        DelegationGroup, null=True, blank=True, on_delete=models.PROTECT, related_name="seats"
-    )
+    term = models.ForeignKey(Term, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    constituency = models.ForeignKey(Constituency, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    group = models.ForeignKey(DelegationGroup, null=True, blank=True, on_delete=models.PROTECT, related_name="seats")
     started_on = models.DateField(_("开始日期"))
     ended_on = models.DateField(_("结束日期"), null=True, blank=True)
     end_reason = models.CharField(_("结束原因"), max_length=200, blank=True)
@@ -239,6 +230,9 @@ class Seat(models.Model):
                 name="seat_one_open_per_deputy",
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.deputy_id}: {self.started_on} - {self.ended_on or ''}"
 
 
 class DutyStatus(models.TextChoices):
@@ -266,14 +260,10 @@ class DutyRecord(models.Model):
     occurred_on = models.DateField(_("日期"))
     place = models.CharField(_("地点"), max_length=200, blank=True)
     description = models.TextField(_("内容"), blank=True)
-    participants = models.ManyToManyField(
-        Deputy, verbose_name=_("参加代表"), related_name="duty_records"
-    )
+    participants = models.ManyToManyField(Deputy, verbose_name=_("参加代表"), related_name="duty_records")
     # Points per participant, taken from the congress's table when entered (履职积分).
     points = models.DecimalField(_("积分"), max_digits=6, decimal_places=1, default=0)
-    status = models.CharField(
-        _("状态"), max_length=10, choices=DutyStatus.choices, default=DutyStatus.PENDING
-    )
+    status = models.CharField(_("状态"), max_length=10, choices=DutyStatus.choices, default=DutyStatus.PENDING)
     entered_by = models.CharField(_("录入方式"), max_length=8, choices=EnteredBy.choices)
     entered_by_user_id = models.BigIntegerField(null=True, blank=True)
     verified_by_user_id = models.BigIntegerField(null=True, blank=True)
@@ -308,3 +298,6 @@ class DutyAttachment(models.Model):
         verbose_name = _("履职附件")
         verbose_name_plural = _("履职附件")
         ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.image.name

@@ -8,9 +8,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Case, Count, Prefetch, Q, QuerySet, Sum, Value, When
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from shared_apps.identity.access import has_capability
 from shared_apps.privacy.masking import mask_phone
@@ -28,9 +29,7 @@ def register(
     if not include_former:
         deputies = deputies.in_office()
     if q:
-        deputies = deputies.filter(
-            Q(name__icontains=q) | Q(position__icontains=q) | Q(roster_code=q)
-        )
+        deputies = deputies.filter(Q(name__icontains=q) | Q(position__icontains=q) | Q(roster_code=q))
     if level:
         deputies = deputies.filter(level=level)
     if group_id:
@@ -78,12 +77,8 @@ def types() -> dict[str, DutyType]:
 # Duty records ---------------------------------------------------------------------------------
 
 
-def duties(
-    *, status: str = "", duty_type: str = "", deputy_id: int | None = None
-) -> QuerySet[DutyRecord]:
-    records = DutyRecord.objects.prefetch_related(
-        Prefetch("participants", queryset=Deputy.objects.only("pk", "name"))
-    )
+def duties(*, status: str = "", duty_type: str = "", deputy_id: int | None = None) -> QuerySet[DutyRecord]:
+    records = DutyRecord.objects.prefetch_related(Prefetch("participants", queryset=Deputy.objects.only("pk", "name")))
     if status:
         records = records.filter(status=status)
     if duty_type:
@@ -106,7 +101,7 @@ def visible_duty(user, record: DutyRecord) -> bool:
 
 
 def can_edit_duty(user, record: DutyRecord) -> bool:
-    """Object-level rule: a verified record is final; a deputy edits only records they take part in."""
+    """Object-level rule: a verified record is final; a deputy edits only records they are in."""
     if record.status == DutyStatus.VERIFIED:
         return False
     if has_capability(user, "deputies.record_for_deputies"):
@@ -122,7 +117,7 @@ def can_edit_duty(user, record: DutyRecord) -> bool:
 
 @dataclass
 class ArchiveSection:
-    """What another module adds to a deputy's archive (e.g. their suggestions or citizens' messages)."""
+    """What another module adds to a deputy's archive (their suggestions, citizens' messages)."""
 
     title: str
     rows: list[dict[str, Any]]
@@ -141,9 +136,7 @@ class Archive:
     end: dt.date
     term: Term | None = None
     year: int | None = None
-    rows: list[dict[str, Any]] = field(
-        default_factory=list
-    )  # per duty type: code, name, count, points
+    rows: list[dict[str, Any]] = field(default_factory=list)  # per duty type: code, name, count, points
     records: list[DutyRecord] = field(default_factory=list)
     total_count: int = 0
     total_points: Decimal = Decimal(0)
@@ -151,15 +144,11 @@ class Archive:
 
 
 def _archive(deputy: Deputy, start: dt.date, end: dt.date, **extra: Any) -> Archive:
-    """Verified records of the deputy in [start, end]; a fixed number of queries whatever their count."""
-    verified = DutyRecord.objects.verified().filter(
-        participants=deputy, occurred_on__range=(start, end)
-    )
+    """Verified records of the deputy in [start, end], in a fixed number of queries."""
+    verified = DutyRecord.objects.verified().filter(participants=deputy, occurred_on__range=(start, end))
     per_type = {
         row["duty_type"]: row
-        for row in verified.values("duty_type")
-        .annotate(count=Count("pk"), points=Sum("points"))
-        .order_by()
+        for row in verified.values("duty_type").annotate(count=Count("pk"), points=Sum("points")).order_by()
     }
     known = types()
     rows = []
@@ -175,9 +164,7 @@ def _archive(deputy: Deputy, start: dt.date, end: dt.date, **extra: Any) -> Arch
         )
     for code, found in per_type.items():
         if code not in known:  # a custom type the congress has since removed still counts
-            rows.append(
-                {"code": code, "name": code, "count": found["count"], "points": found["points"]}
-            )
+            rows.append({"code": code, "name": code, "count": found["count"], "points": found["points"]})
     records = list(
         verified.prefetch_related(
             Prefetch("participants", queryset=Deputy.objects.only("pk", "name")), "attachments"
@@ -209,15 +196,14 @@ def year_archive(deputy: Deputy, year: int) -> Archive:
         dt.date(year, 1, 1),
         dt.date(year, 12, 31),
         year=year,
-        title=f"{deputy.name} {year}年度履职档案",
+        title=str(_("%(name)s %(year)s年度履职档案") % {"name": deputy.name, "year": year}),
     )
 
 
 def term_archive(deputy: Deputy, term: Term) -> Archive:
     end = term.ended_on or timezone.localdate()
-    return _archive(
-        deputy, term.started_on, end, term=term, title=f"{deputy.name} {term.name}履职档案"
-    )
+    title = str(_("%(name)s %(term)s履职档案") % {"name": deputy.name, "term": term.name})
+    return _archive(deputy, term.started_on, end, term=term, title=title)
 
 
 def archive_years(deputy: Deputy) -> list[int]:
@@ -252,21 +238,19 @@ def public_profile(deputy: Deputy) -> dict[str, Any]:
 
 
 def home_context(request: HttpRequest) -> dict[str, Any]:
-    return {
-        "deputies": list(public_deputies().exclude(photo="")[:8]) or list(public_deputies()[:8]),
-        "deputy_count": public_deputies().count(),
-        "verified_count": DutyRecord.objects.verified().count(),
-    }
+    """One query: up to eight deputies in office, those with a photo first."""
+    has_photo = Case(When(photo="", then=Value(0)), default=Value(1))
+    return {"deputies": list(public_deputies().order_by(has_photo.desc(), "name", "pk")[:8])}
 
 
 # Statistics for the congress dashboard ------------------------------------------------------------
 
 AGE_BANDS = (
-    (0, 34, "35岁以下"),
-    (35, 44, "35–44岁"),
-    (45, 54, "45–54岁"),
-    (55, 64, "55–64岁"),
-    (65, 200, "65岁及以上"),
+    (0, 34, _("35岁以下")),
+    (35, 44, _("35-44岁")),
+    (45, 54, _("45-54岁")),
+    (55, 64, _("55-64岁")),
+    (65, 200, _("65岁及以上")),
 )
 
 
@@ -279,14 +263,14 @@ def composition() -> dict[str, list[tuple[str, int]]]:
         found = dict(deputies.values_list(field_name).annotate(n=Count("pk")).order_by())
         rows = [(str(label), found.pop(value, 0)) for value, label in choices]
         unknown = sum(found.values())
-        return rows + ([("未填写", unknown)] if unknown else [])
+        return rows + ([(str(_("未填写")), unknown)] if unknown else [])
 
     years = dict(deputies.values_list("birth_year").annotate(n=Count("pk")).order_by())
     ages = []
     for low, high, label in AGE_BANDS:
-        ages.append((label, sum(n for y, n in years.items() if y and low <= this_year - y <= high)))
+        ages.append((str(label), sum(n for y, n in years.items() if y and low <= this_year - y <= high)))
     if years.get(None):
-        ages.append(("未填写", years[None]))
+        ages.append((str(_("未填写")), years[None]))
     return {
         "level": counted("level", DeputyLevel.choices),
         "gender": counted("gender", Gender.choices),
@@ -296,7 +280,7 @@ def composition() -> dict[str, list[tuple[str, int]]]:
 
 
 def records_per_deputy(years: int = 5) -> list[dict[str, Any]]:
-    """Per year: verified participations, deputies in office that year, and the ratio (seed: 6.5)."""
+    """Per year: verified participations, deputies in office, and the ratio (seed 001: 6.5)."""
     this_year = timezone.localdate().year
     rows = []
     participations = dict(
@@ -329,9 +313,7 @@ def backlog() -> dict[str, Any]:
     names = {code: kind.name for code, kind in types().items()}
     by_type = [
         (names.get(code, code), n)
-        for code, n in pending.values_list("duty_type")
-        .annotate(n=Count("pk"))
-        .order_by("duty_type")
+        for code, n in pending.values_list("duty_type").annotate(n=Count("pk")).order_by("duty_type")
     ]
     oldest = pending.order_by("created_at").values_list("created_at", flat=True).first()
     return {

@@ -1,4 +1,4 @@
-"""Writes of the deputies module: the register, terms and groups, duty records and their verification."""
+"""Writes of the deputies module: register, terms and groups, duty records, verification."""
 
 from __future__ import annotations
 
@@ -111,7 +111,7 @@ def _validate(values: dict[str, Any]) -> None:
 
 
 def person_for_mobile(mobile: str, name: str) -> User:
-    """The identity of the person with this mobile number; a new account (no password yet) otherwise."""
+    """The person with this mobile number; a new account (no password yet) if there is none."""
     user = User.objects.filter(phone=mobile).first()
     if user is None:
         user = create_user(username=f"m{mobile}", display_name=name, phone=mobile)
@@ -190,7 +190,7 @@ def _set_photo(deputy: Deputy, photo: UploadedFile) -> None:
 def update_deputy(
     deputy: Deputy, *, photo: UploadedFile | None = None, on: dt.date | None = None, **values: Any
 ) -> Deputy:
-    """Change register fields; a new term, electoral unit or group closes the open seat row and opens one."""
+    """Change register fields; a new term, electoral unit or group closes the seat row."""
     unknown = set(values) - set(REGISTER_FIELDS)
     if unknown:
         raise TypeError(f"unknown deputy fields: {sorted(unknown)}")
@@ -199,9 +199,7 @@ def update_deputy(
     merged = {f: getattr(deputy, f) for f in REGISTER_FIELDS} | values
     _validate(merged)
     seat_changed = any(
-        getattr(deputy, f"{f}_id") != getattr(values.get(f), "pk", None)
-        for f in SEAT_FIELDS
-        if f in values
+        getattr(deputy, f"{f}_id") != getattr(values.get(f), "pk", None) for f in SEAT_FIELDS if f in values
     )
     changed = sorted(f for f, v in values.items() if getattr(deputy, f) != v)
     for field, value in values.items():
@@ -214,9 +212,7 @@ def update_deputy(
     deputy.save()
     if seat_changed and deputy.in_office:
         today = on or timezone.localdate()
-        Seat.objects.filter(deputy=deputy, ended_on__isnull=True).update(
-            ended_on=today, end_reason=_("任职变动")
-        )
+        Seat.objects.filter(deputy=deputy, ended_on__isnull=True).update(ended_on=today, end_reason=_("任职变动"))
         _open_seat(deputy, today)
     # Field names only: the audit trail must not copy contact details in clear.
     record("deputies.updated", deputy, {"fields": changed})
@@ -245,9 +241,7 @@ def leave_office(deputy: Deputy, *, left_on: dt.date | None = None, reason: str 
         raise ValidationError({"left_on": [_("离任日期不能早于当选日期。")]})
     deputy.left_on, deputy.left_reason = left_on, reason.strip()[:200]
     deputy.save(update_fields=["left_on", "left_reason", "updated_at"])
-    Seat.objects.filter(deputy=deputy, ended_on__isnull=True).update(
-        ended_on=left_on, end_reason=deputy.left_reason
-    )
+    Seat.objects.filter(deputy=deputy, ended_on__isnull=True).update(ended_on=left_on, end_reason=deputy.left_reason)
     # A former deputy no longer receives citizens at a station.
     deputy.stationings.all().delete()
     if deputy.user_id:
@@ -264,9 +258,7 @@ def leave_office(deputy: Deputy, *, left_on: dt.date | None = None, reason: str 
 
 
 @transaction.atomic
-def create_term(
-    *, number: int, started_on: dt.date, ended_on: dt.date | None = None, name: str = ""
-) -> Term:
+def create_term(*, number: int, started_on: dt.date, ended_on: dt.date | None = None, name: str = "") -> Term:
     term = Term(
         number=number,
         started_on=started_on,
@@ -308,9 +300,7 @@ def current_duty_types() -> dict[str, DutyType]:
     return duty_types(module_config("deputies", congress()))
 
 
-def _check_duty(
-    duty_type: str, title: str, occurred_on: dt.date | None, participants: Sequence[Deputy]
-) -> DutyType:
+def _check_duty(duty_type: str, title: str, occurred_on: dt.date | None, participants: Sequence[Deputy]) -> DutyType:
     errors: dict[str, list[str]] = {}
     types = current_duty_types()
     if duty_type not in types:
@@ -330,9 +320,7 @@ def _check_duty(
             if d.registered_on > occurred_on or (d.left_on is not None and d.left_on < occurred_on)
         ]
         if outside:
-            errors["participants"] = [
-                _("活动日期不在以下代表任期内：%(names)s") % {"names": "、".join(outside)}
-            ]
+            errors["participants"] = [_("活动日期不在以下代表任期内：%(names)s") % {"names": "、".join(outside)}]
     if errors:
         raise ValidationError(errors)
     return types[duty_type]
@@ -371,7 +359,7 @@ def record_duty(
     attachments: Iterable[UploadedFile] = (),
     entered_by_user_id: int | None = None,
 ) -> DutyRecord:
-    """Enter a duty activity (by the deputy, or by the office on their behalf); it awaits verification."""
+    """Enter a duty activity (by the deputy or the office for them); it awaits verification."""
     if entered_by not in EnteredBy.values:
         raise ValidationError({"entered_by": [_("录入方式无效。")]})
     kind = _check_duty(duty_type, title, occurred_on, participants)

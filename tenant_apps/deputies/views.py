@@ -42,9 +42,7 @@ def _xlsx(content: bytes, filename: str) -> HttpResponse:
 
 
 def _form_errors(form, exc: ValidationError) -> None:
-    for field, errors in (
-        exc.message_dict.items() if hasattr(exc, "error_dict") else [(None, exc.messages)]
-    ):
+    for field, errors in exc.message_dict.items() if hasattr(exc, "error_dict") else [(None, exc.messages)]:
         for error in errors:
             form.add_error(field if field in form.fields else None, error)
 
@@ -78,9 +76,7 @@ def register(request: HttpRequest) -> HttpResponse:
 
 @capability_required("deputies.manage_register")
 def create(request: HttpRequest) -> HttpResponse:
-    form = DeputyForm(
-        request.POST or None, request.FILES or None, initial={"level": services.default_level()}
-    )
+    form = DeputyForm(request.POST or None, request.FILES or None, initial={"level": services.default_level()})
     if request.method == "POST" and form.is_valid():
         try:
             deputy = services.register_deputy(
@@ -120,16 +116,12 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("已保存。"))
             return redirect("deputies:detail", deputy.pk)
     status = 400 if request.method == "POST" else 200
-    return render(
-        request, "deputies/deputy_form.html", {"form": form, "deputy": deputy}, status=status
-    )
+    return render(request, "deputies/deputy_form.html", {"form": form, "deputy": deputy}, status=status)
 
 
 @capability_required("deputies.view_register")
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    deputy = get_object_or_404(
-        Deputy.objects.select_related("term", "constituency", "group"), pk=pk
-    )
+    deputy = get_object_or_404(Deputy.objects.select_related("term", "constituency", "group"), pk=pk)
     reveal = selectors.may_see_contacts(request.user)
     return render(
         request,
@@ -156,9 +148,7 @@ def leave(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("请填写有效的离任日期。"))
         return redirect("deputies:detail", pk)
     try:
-        services.leave_office(
-            deputy, left_on=form.cleaned_data["left_on"], reason=form.cleaned_data["reason"]
-        )
+        services.leave_office(deputy, left_on=form.cleaned_data["left_on"], reason=form.cleaned_data["reason"])
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -272,9 +262,7 @@ def import_template(request: HttpRequest) -> HttpResponse:
 @capability_required("deputies.view_register")
 def export_excel(request: HttpRequest) -> HttpResponse:
     deputies = selectors.register(include_former=request.GET.get("former") == "1")
-    content = exports.register_xlsx(
-        deputies.iterator(chunk_size=2000), reveal=selectors.may_see_contacts(request.user)
-    )
+    content = exports.register_xlsx(deputies.iterator(chunk_size=2000), reveal=selectors.may_see_contacts(request.user))
     return _xlsx(content, f"deputies-{timezone.localdate():%Y%m%d}.xlsx")
 
 
@@ -291,9 +279,7 @@ def export_popolo(request: HttpRequest) -> JsonResponse:
 
 @capability_required("deputies.view_duties")
 def duties(request: HttpRequest) -> HttpResponse:
-    records = selectors.duties(
-        status=request.GET.get("status", ""), duty_type=request.GET.get("type", "")
-    )
+    records = selectors.duties(status=request.GET.get("status", ""), duty_type=request.GET.get("type", ""))
     return render(
         request,
         "deputies/duties.html",
@@ -378,15 +364,11 @@ def duty_create(request: HttpRequest) -> HttpResponse:
                 messages.success(request, _("已提交，等待代表工作机构审核。"))
                 return redirect("deputies:duty_detail", record.pk)
     status = 400 if request.method == "POST" else 200
-    return render(
-        request, "deputies/duty_form.html", {"form": form, "entered_by": entered_by}, status=status
-    )
+    return render(request, "deputies/duty_form.html", {"form": form, "entered_by": entered_by}, status=status)
 
 
 def _visible_record(request: HttpRequest, pk: int) -> DutyRecord:
-    record = get_object_or_404(
-        DutyRecord.objects.prefetch_related("participants", "attachments"), pk=pk
-    )
+    record = get_object_or_404(DutyRecord.objects.prefetch_related("participants", "attachments"), pk=pk)
     if not request.user.is_authenticated:
         raise Http404
     if not selectors.visible_duty(request.user, record):
@@ -403,8 +385,7 @@ def duty_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "record": record,
             "type_name": selectors.types().get(record.duty_type, record.duty_type),
             "can_edit": selectors.can_edit_duty(request.user, record),
-            "can_verify": has_capability(request.user, "deputies.verify_duty")
-            and record.status == DutyStatus.PENDING,
+            "can_verify": has_capability(request.user, "deputies.verify_duty") and record.status == DutyStatus.PENDING,
             "reject_form": RejectForm(),
         },
     )
@@ -476,9 +457,7 @@ def duty_decide(request: HttpRequest, pk: int, outcome: str) -> HttpResponse:
             services.verify_duty(record, user_id=request.user.pk)
             messages.success(request, _("已审核通过：%(t)s") % {"t": record.title})
         elif outcome == "reject":
-            services.reject_duty(
-                record, user_id=request.user.pk, reason=request.POST.get("reason", "")
-            )
+            services.reject_duty(record, user_id=request.user.pk, reason=request.POST.get("reason", ""))
             messages.success(request, _("已退回：%(t)s") % {"t": record.title})
         else:
             raise Http404
@@ -565,9 +544,7 @@ def statistics(request: HttpRequest) -> HttpResponse:
 def statistics_excel(request: HttpRequest, kind: str) -> HttpResponse:
     if kind not in exports.STATISTICS_KINDS:
         raise Http404
-    return _xlsx(
-        exports.statistics_xlsx(kind), f"deputies-{kind}-{timezone.localdate():%Y%m%d}.xlsx"
-    )
+    return _xlsx(exports.statistics_xlsx(kind), f"deputies-{kind}-{timezone.localdate():%Y%m%d}.xlsx")
 
 
 # Public: 代表风采 --------------------------------------------------------------------------------

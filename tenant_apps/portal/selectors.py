@@ -22,6 +22,6 @@ def staff_posts() -> QuerySet[Post]:
 def home_context(request: HttpRequest) -> dict:
     count = module_config("portal", request.tenant).get("home_post_count", 8)
     return {
-        "news": list(public_posts(PostKind.NEWS)[:count]),
-        "notices": list(public_posts(PostKind.NOTICE)[:count]),
+        "news": list(public_posts(PostKind.NEWS).defer("body")[:count]),
+        "notices": list(public_posts(PostKind.NOTICE).defer("body")[:count]),
     }

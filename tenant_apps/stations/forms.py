@@ -25,7 +25,7 @@ class StationForm(forms.Form):
     )
     reception_note = forms.CharField(label=_("接待安排说明"), max_length=200, required=False)
     phone = forms.CharField(label=_("联系电话"), max_length=30, required=False)
-    opened_on = forms.DateField(label=_("启用日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    opened_on = forms.DateField(label=_("启用日期"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
     is_active = forms.BooleanField(label=_("启用"), required=False, initial=True)
     deputies = forms.ModelMultipleChoiceField(
         label=_("进站代表"),

@@ -4,19 +4,20 @@ from __future__ import annotations
 
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from tenant_apps.deputies.models import Deputy
 
 from .models import LiaisonStation
 
 WEEKDAYS = {
-    1: "星期一",
-    2: "星期二",
-    3: "星期三",
-    4: "星期四",
-    5: "星期五",
-    6: "星期六",
-    7: "星期日",
+    1: _("星期一"),
+    2: _("星期二"),
+    3: _("星期三"),
+    4: _("星期四"),
+    5: _("星期五"),
+    6: _("星期六"),
+    7: _("星期日"),
 }
 
 
@@ -36,8 +37,9 @@ def by_token(token: str) -> LiaisonStation | None:
 
 
 def reception_days_label(station: LiaisonStation) -> str:
-    return "、".join(WEEKDAYS[d] for d in station.reception_days if d in WEEKDAYS)
+    return "、".join(str(WEEKDAYS[d]) for d in station.reception_days if d in WEEKDAYS)
 
 
 def home_context(request: HttpRequest) -> dict:
-    return {"stations": list(public_stations()[:6])}
+    # One query: the home page lists names and addresses only.
+    return {"stations": list(LiaisonStation.objects.filter(is_active=True).order_by("name")[:6])}

@@ -33,6 +33,16 @@ FIELDS = (
 )
 
 
+def _coordinates(values: dict[str, Any]) -> None:
+    """Six decimals (about 0.1 m) whatever the caller passed: float, string or Decimal."""
+    for key in ("latitude", "longitude"):
+        if values.get(key) is not None:
+            try:
+                values[key] = Decimal(str(values[key])).quantize(Decimal("0.000001"))
+            except ArithmeticError as exc:
+                raise ValidationError({key: [_("坐标格式无效。")]}) from exc
+
+
 def _validate(values: Mapping[str, Any]) -> None:
     errors: dict[str, list[str]] = {}
     if not (values.get("name") or "").strip():
@@ -80,6 +90,7 @@ def open_station(*, deputy_ids: Iterable[int] = (), **values: Any) -> LiaisonSta
         raise TypeError(f"unknown station fields: {sorted(unknown)}")
     values["reception_days"] = sorted(set(values.get("reception_days") or []))
     values.setdefault("opened_on", timezone.localdate())
+    _coordinates(values)
     _validate(values)
     deputies = _deputies(deputy_ids)
     station = LiaisonStation(**values)
@@ -104,6 +115,7 @@ def update_station(
         raise TypeError(f"unknown station fields: {sorted(unknown)}")
     if "reception_days" in values:
         values["reception_days"] = sorted(set(values["reception_days"] or []))
+    _coordinates(values)
     merged = {f: getattr(station, f) for f in FIELDS} | values
     _validate(merged)
     changed = sorted(f for f, v in values.items() if getattr(station, f) != v)

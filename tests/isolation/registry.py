@@ -33,6 +33,10 @@ class Case:
     public: bool = False
     # What the target congress's own administrator gets (a draft is 404 on a public API even for them).
     own_status: int = 200
+    # "congress": a congress site (renda.urls_tenant), run across congresses.
+    # "platform": the platform site (renda.urls_public), run as congress administrators and
+    # leaders who are not platform operators: operator-only URLs must refuse them.
+    site: str = "congress"
 
     def resolve_kwargs(self, seed: dict[str, Any]) -> dict[str, Any]:
         return self.kwargs(seed) if self.kwargs else {}
@@ -73,9 +77,19 @@ CORE = ModuleIsolation(
     },
 )
 
+# The platform site (public schema) shares the identity, health and docs URLs above.
+PLATFORM = ModuleIsolation(
+    label="platform",
+    cases=[Case("identity:members", site="platform")],
+    exempt={
+        "web:console": "lists the requesting user's own congresses only",
+        "identity-api:me": "the requesting user's own identity and seats",
+    },
+)
+
 
 def registrations() -> list[ModuleIsolation]:
-    found = [CORE]
+    found = [CORE, PLATFORM]
     root = Path(__file__).resolve().parents[2]
     for config in apps.get_app_configs():
         # Third-party apps (e.g. captcha) ship test packages of their own: only ours register.

@@ -25,17 +25,36 @@ def _url_names(resolver: URLResolver, prefix: str = "") -> set[str]:
     return names
 
 
-def test_every_congress_url_is_registered_or_exempt():
-    names = _url_names(get_resolver("renda.urls_tenant"))
-    registered = {case.url_name for reg in REGISTRATIONS for case in reg.cases}
+URLCONFS = {"congress": "renda.urls_tenant", "platform": "renda.urls_public"}
+CONGRESS_CASES = [(label, case) for label, case in CASES if case.site == "congress"]
+PLATFORM_CASES = [(label, case) for label, case in CASES if case.site == "platform"]
+
+
+def _ids(cases):
+    return [f"{label}:{c.url_name}:{c.method}" for label, c in cases]
+
+
+@pytest.mark.parametrize("site", ["congress", "platform"])
+def test_every_url_is_registered_or_exempt(site):
+    names = _url_names(get_resolver(URLCONFS[site]))
+    registered = {case.url_name for reg in REGISTRATIONS for case in reg.cases if case.site == site}
     exempt = {name for reg in REGISTRATIONS for name in reg.exempt}
     # Format-suffixed duplicates that DRF routers add are covered by their base name.
     missing = sorted(n for n in names - registered - exempt if not n.endswith("-format"))
-    assert not missing, f"URLs without an isolation case or an exemption: {missing}"
+    assert not missing, f"{site} URLs without an isolation case or an exemption: {missing}"
+
+
+@pytest.mark.parametrize(("label", "case"), PLATFORM_CASES, ids=_ids(PLATFORM_CASES))
+def test_congress_staff_cannot_reach_operator_urls(world, client_for, label, case):
+    url = reverse(case.url_name, kwargs=case.resolve_kwargs({}), urlconf=URLCONFS["platform"])
+    for role in ("administrator", "leader"):
+        response = getattr(client_for(None, world.user(role, "P")), case.method)(url, data=case.data or {})
+        if not case.public:
+            assert response.status_code in (403, 404), (role, url, response.status_code)
 
 
 @pytest.mark.parametrize("relation", RELATIONS)
-@pytest.mark.parametrize(("label", "case"), CASES, ids=[f"{label}:{c.url_name}:{c.method}" for label, c in CASES])
+@pytest.mark.parametrize(("label", "case"), CONGRESS_CASES, ids=_ids(CONGRESS_CASES))
 def test_a_user_of_one_congress_cannot_reach_another(world, client_for, label, case, relation):
     actor_key, target_key = relations(world)[relation]
     seed = world.seeds[target_key]
@@ -52,7 +71,7 @@ def test_a_user_of_one_congress_cannot_reach_another(world, client_for, label, c
             assert secret not in body, f"{secret!r} of {target_key} leaked to {role} of {actor_key} at {url}"
 
 
-@pytest.mark.parametrize(("label", "case"), CASES, ids=[f"{label}:{c.url_name}:{c.method}" for label, c in CASES])
+@pytest.mark.parametrize(("label", "case"), CONGRESS_CASES, ids=_ids(CONGRESS_CASES))
 def test_the_congress_own_staff_do_reach_it(world, client_for, label, case):
     """The same cases succeed for the congress's own administrator: the refusals above are real."""
     if case.method != "get":

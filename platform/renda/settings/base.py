@@ -84,7 +84,8 @@ MIDDLEWARE = [
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        # Project-level overrides of third-party templates (the offline Redoc page).
+        "DIRS": [ROOT_DIR / "platform" / "renda" / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [

@@ -81,9 +81,7 @@ class DeputySerializer(serializers.ModelSerializer):
 
 class DeputyInputSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=50)
-    roster_code = serializers.CharField(
-        max_length=40, required=False, allow_null=True, default=None
-    )
+    roster_code = serializers.CharField(max_length=40, required=False, allow_null=True, default=None)
     gender = serializers.CharField(max_length=6, required=False, allow_blank=True, default="")
     ethnicity = serializers.CharField(max_length=20, required=False, allow_blank=True, default="")
     birth_year = serializers.IntegerField(required=False, allow_null=True, default=None)
@@ -143,12 +141,8 @@ class DutyInputSerializer(serializers.Serializer):
     occurred_on = serializers.DateField()
     place = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
     description = serializers.CharField(required=False, allow_blank=True, default="")
-    participants = serializers.PrimaryKeyRelatedField(
-        queryset=Deputy.objects.in_office(), many=True
-    )
-    attachments = serializers.ListField(
-        child=serializers.ImageField(), required=False, default=list
-    )
+    participants = serializers.PrimaryKeyRelatedField(queryset=Deputy.objects.in_office(), many=True)
+    attachments = serializers.ListField(child=serializers.ImageField(), required=False, default=list)
 
 
 class RejectSerializer(serializers.Serializer):

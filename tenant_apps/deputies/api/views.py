@@ -106,10 +106,7 @@ class DutyRecordViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
 
     def _member(self):
         user = self.request.user
-        if not (
-            has_capability(user, "deputies.view_duties")
-            or has_capability(user, "deputies.record_own_duty")
-        ):
+        if not (has_capability(user, "deputies.view_duties") or has_capability(user, "deputies.record_own_duty")):
             raise PermissionDenied()
 
     def get_queryset(self):
@@ -134,14 +131,9 @@ class DutyRecordViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         data = DutyInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
-        if (
-            entered_by == "deputy"
-            and selectors.deputy_of(request.user) not in values["participants"]
-        ):
+        if entered_by == "deputy" and selectors.deputy_of(request.user) not in values["participants"]:
             raise PermissionDenied("本人须是参加代表之一。")
-        record = services.record_duty(
-            entered_by=entered_by, entered_by_user_id=request.user.pk, **values
-        )
+        record = services.record_duty(entered_by=entered_by, entered_by_user_id=request.user.pk, **values)
         return Response(self.get_serializer(record).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=DutyInputSerializer, responses=DutyRecordSerializer)
@@ -171,9 +163,7 @@ class DutyRecordViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         self._verifier()
         data = RejectSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        record = services.reject_duty(
-            self.get_object(), user_id=request.user.pk, reason=data.validated_data["reason"]
-        )
+        record = services.reject_duty(self.get_object(), user_id=request.user.pk, reason=data.validated_data["reason"])
         return Response(self.get_serializer(record).data)
 
 
@@ -186,9 +176,7 @@ class PublicDeputyViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return selectors.public_deputies().annotate(
-            verified_records=Count(
-                "duty_records", filter=Q(duty_records__status=DutyStatus.VERIFIED)
-            )
+            verified_records=Count("duty_records", filter=Q(duty_records__status=DutyStatus.VERIFIED))
         )
 
 
@@ -203,8 +191,6 @@ class StatisticsView(APIView):
                 "composition": selectors.composition(),
                 "records_per_deputy": selectors.records_per_deputy(),
                 "backlog": {k: v for k, v in selectors.backlog().items() if k != "oldest"},
-                "ranking": [
-                    {**r, "points": float(r["points"])} for r in selectors.points_ranking()
-                ],
+                "ranking": [{**r, "points": float(r["points"])} for r in selectors.points_ranking()],
             }
         )

@@ -12,21 +12,37 @@ def SEED(world, key):
     constituency = services.create_constituency(name=f"{key}第一选区")
     mobile = f"139{abs(hash(key)) % 10**8:08d}"
     deputy = services.register_deputy(
-        name=f"{key}代表甲", gender="female", birth_year=1970, party="cpc", term=term,
-        group=group, constituency=constituency, registered_on=dt.date(2021, 10, 1),
-        mobile=mobile, email=f"secret-{key.lower()}@example.cn", address=f"{key}机密路1号",
+        name=f"{key}代表甲",
+        gender="female",
+        birth_year=1970,
+        party="cpc",
+        term=term,
+        group=group,
+        constituency=constituency,
+        registered_on=dt.date(2021, 10, 1),
+        mobile=mobile,
+        email=f"secret-{key.lower()}@example.cn",
+        address=f"{key}机密路1号",
     )
     pending = services.record_duty(
-        duty_type="inspection", title=f"待审-{key}-机密履职", occurred_on=dt.date(2024, 5, 6),
-        participants=[deputy], entered_by="office",
+        duty_type="inspection",
+        title=f"待审-{key}-机密履职",
+        occurred_on=dt.date(2024, 5, 6),
+        participants=[deputy],
+        entered_by="office",
     )
     verified = services.record_duty(
-        duty_type="meeting", title=f"{key}参加人代会", occurred_on=dt.date(2024, 3, 1),
-        participants=[deputy], entered_by="office",
+        duty_type="meeting",
+        title=f"{key}参加人代会",
+        occurred_on=dt.date(2024, 3, 1),
+        participants=[deputy],
+        entered_by="office",
     )
     services.verify_duty(verified, user_id=None)
     return {
-        "deputy_id": deputy.pk, "term_id": term.pk, "record_id": pending.pk,
+        "deputy_id": deputy.pk,
+        "term_id": term.pk,
+        "record_id": pending.pk,
         "secrets": [pending.title, mobile, deputy.email, deputy.address],
     }
 
@@ -69,8 +85,12 @@ CASES = [
     Case("deputies:edit", method="post", kwargs=_deputy, data=DEPUTY_DATA),
     Case("deputies:leave", method="post", kwargs=_deputy, data={"left_on": "2024-01-01"}),
     Case("deputies:structure"),
-    Case("deputies:structure_create", method="post", kwargs=lambda s: {"kind": "constituency"},
-         data={"name": "外来选区"}),
+    Case(
+        "deputies:structure_create",
+        method="post",
+        kwargs=lambda s: {"kind": "constituency"},
+        data={"name": "外来选区"},
+    ),
     Case("deputies:duties"),
     # Only deputies hold record_own_duty: the congress's administrator is refused too.
     Case("deputies:my_duties", own_status=403),
@@ -79,8 +99,11 @@ CASES = [
     Case("deputies:duty_detail", kwargs=_record),
     Case("deputies:duty_edit", kwargs=_record),
     Case("deputies:duty_edit", method="post", kwargs=_record, data=DUTY_DATA),
-    Case("deputies:duty_decide", method="post",
-         kwargs=lambda s: {"pk": s["record_id"], "outcome": "verify"}),
+    Case(
+        "deputies:duty_decide",
+        method="post",
+        kwargs=lambda s: {"pk": s["record_id"], "outcome": "verify"},
+    ),
     # Verification belongs to the deputy-affairs role alone.
     Case("deputies:verification", own_status=403),
     Case("deputies:archive", kwargs=_year),

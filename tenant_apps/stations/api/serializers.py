@@ -41,21 +41,13 @@ class StationInputSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=100)
     kind = serializers.ChoiceField(choices=StationKind.choices, default=StationKind.STATION)
     address = serializers.CharField(max_length=200)
-    latitude = serializers.DecimalField(
-        max_digits=9, decimal_places=6, required=False, allow_null=True, default=None
-    )
-    longitude = serializers.DecimalField(
-        max_digits=9, decimal_places=6, required=False, allow_null=True, default=None
-    )
-    opening_hours = serializers.CharField(
-        max_length=200, required=False, allow_blank=True, default=""
-    )
+    latitude = serializers.DecimalField(max_digits=9, decimal_places=6, required=False, allow_null=True, default=None)
+    longitude = serializers.DecimalField(max_digits=9, decimal_places=6, required=False, allow_null=True, default=None)
+    opening_hours = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
     reception_days = serializers.ListField(
         child=serializers.IntegerField(min_value=1, max_value=7), required=False, default=list
     )
-    reception_note = serializers.CharField(
-        max_length=200, required=False, allow_blank=True, default=""
-    )
+    reception_note = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
     phone = serializers.CharField(max_length=30, required=False, allow_blank=True, default="")
     opened_on = serializers.DateField(required=False)
     is_active = serializers.BooleanField(required=False, default=True)

@@ -8,15 +8,23 @@ from tests.isolation.registry import Case
 
 def SEED(world, key):
     station = services.open_station(
-        name=f"{key}联络站", address=f"{key}幸福路8号", opened_on=dt.date(2023, 1, 1),
+        name=f"{key}联络站",
+        address=f"{key}幸福路8号",
+        opened_on=dt.date(2023, 1, 1),
         reception_days=[2, 4],
     )
     hidden = services.open_station(
-        name=f"停用-{key}-机密站点", address=f"{key}未公开地址", opened_on=dt.date(2023, 1, 1),
+        name=f"停用-{key}-机密站点",
+        address=f"{key}未公开地址",
+        opened_on=dt.date(2023, 1, 1),
         is_active=False,
     )
-    return {"station_id": station.pk, "token": station.public_token, "hidden_id": hidden.pk,
-            "secrets": [hidden.name, hidden.public_token]}
+    return {
+        "station_id": station.pk,
+        "token": station.public_token,
+        "hidden_id": hidden.pk,
+        "secrets": [hidden.name, hidden.public_token],
+    }
 
 
 def _pk(seed):
@@ -36,8 +44,11 @@ CASES = [
     Case("stations:qr_svg", kwargs=_token, public=True),
     Case("stations:qr_png", kwargs=_token, public=True),
     Case("api-stations:public-station-list", public=True),
-    Case("api-stations:public-station-detail", kwargs=lambda s: {"public_token": s["token"]},
-         public=True),
+    Case(
+        "api-stations:public-station-detail",
+        kwargs=lambda s: {"public_token": s["token"]},
+        public=True,
+    ),
     Case("stations:manage"),
     Case("stations:create"),
     Case("stations:create", method="post", data=STATION_DATA),
