@@ -186,7 +186,8 @@ def recipients_for(station: LiaisonStation | None, deputy: Deputy | None) -> lis
     if deputy is not None:
         return [deputy]
     if station is not None:
-        return list(station.deputies.in_office().order_by("pk"))
+        # Only what routing needs: the deputy's encrypted contact fields stay undecrypted.
+        return list(station.deputies.in_office().only("id", "user_id", "left_on").order_by("pk"))
     return []
 
 
