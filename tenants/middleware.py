@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django_tenants.middleware.main import TenantMainMiddleware
 
 from . import routing
+from .models import CongressStatus
 from .modules import module_of_namespace
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
@@ -40,6 +41,15 @@ class CongressRoutingMiddleware(TenantMainMiddleware):
                 status=404,
             )
         tenant = routed.congress
+        if tenant.status in (CongressStatus.PROVISIONING, CongressStatus.ARCHIVED):
+            # Never serve a half-made congress, nor one whose schema may be gone.
+            provisioning = tenant.status == CongressStatus.PROVISIONING
+            return render(
+                request,
+                "tenants/unavailable.html",
+                {"name": tenant.name, "provisioning": provisioning},
+                status=503 if provisioning else 410,
+            )
         tenant.domain_url = hostname
         tenant.enabled_modules = routed.enabled_modules
         tenant.module_configs = routed.module_configs

@@ -39,7 +39,11 @@ def create_congress(
     is_demo: bool = False,
     create_schema: bool = True,
 ) -> Congress:
-    """Register a congress, give it its hostnames and modules, and build its schema.
+    """Register a congress, give it its hostnames and modules, and build its schema
+    (cloned from the template schema, or migrated: ``PROVISIONING_SCHEMA_METHOD``).
+
+    The full onboarding pipeline, with jobs, administrators and seed data, is
+    ``provisioning.pipeline``; this is its synchronous core for code and tests.
 
     Raises ValidationError (in Chinese) for a bad level, parent or region code,
     or a hostname in use, before anything is written.
@@ -58,14 +62,21 @@ def create_congress(
     taken = list(Domain.objects.filter(domain__in=domains).values_list("domain", flat=True))
     if taken:
         raise ValidationError({"domains": [_("域名 %(d)s 已被占用") % {"d": d} for d in taken]})
+    from provisioning import schemas
+
+    if create_schema and hosting_mode != HostingMode.CONNECTED and schemas.method() == "clone":
+        # May run the template's migrations: not inside the transaction below.
+        schemas.refresh_template()
+    # The schema is built in the same transaction as the registry rows: a failure leaves
+    # neither a congress without its schema nor a schema without its congress.
     with transaction.atomic():
         congress.save()
         for index, hostname in enumerate(domains):
             Domain.objects.create(domain=hostname, tenant=congress, is_primary=index == 0)
         for code, config in (modules or {}).items():
             set_module(congress, code, enabled=True, config=config)
-    if create_schema and hosting_mode != HostingMode.CONNECTED:
-        congress.create_schema(check_if_exists=True, verbosity=0)
+        if create_schema and hosting_mode != HostingMode.CONNECTED:
+            schemas.create_schema(congress.schema_name)
     return congress
 
 

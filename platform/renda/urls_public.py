@@ -15,6 +15,9 @@ web_patterns = (
 
 urlpatterns = [
     path("", include(web_patterns)),
+    # The provincial office's onboarding pages and the operators' API: platform site only.
+    path("provisioning/", include("provisioning.urls")),
+    path("api/v1/provisioning/", include("provisioning.api.urls")),
     *common,
     *api_docs("renda.urls_public"),
 ]

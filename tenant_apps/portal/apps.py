@@ -26,7 +26,9 @@ class PortalConfig(ModuleAppConfig):
             "type": "object",
             "properties": {
                 "home_post_count": {"type": "integer", "minimum": 1, "maximum": 50},
-                "kinds": {"type": "array", "items": {"enum": ["news", "notice"]}, "uniqueItems": True},
+                "kinds": {
+                    "type": "array", "items": {"enum": ["news", "notice"]}, "uniqueItems": True,
+                },
             },
             "additionalProperties": False,
         },
@@ -35,4 +37,26 @@ class PortalConfig(ModuleAppConfig):
         home_context="tenant_apps.portal.selectors.home_context",
         urls="tenant_apps.portal.urls",
         api_urls="tenant_apps.portal.api.urls",
+        # A tenant spec's `seed.portal`: the first posts of a new congress's site.
+        seed_schema={
+            "type": "object",
+            "properties": {
+                "posts": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "properties": {
+                            "kind": {"enum": ["news", "notice"]},
+                            "title": {"type": "string", "minLength": 1, "maxLength": 200},
+                            "body": {"type": "string"},
+                            "publish": {"type": "boolean"},
+                        },
+                        "required": ["kind", "title", "body"],
+                        "additionalProperties": False,
+                    },
+                }
+            },
+            "additionalProperties": False,
+        },
+        seeder="tenant_apps.portal.services.seed",
     )

@@ -87,3 +87,18 @@ def unpublish_post(post: Post) -> Post:
     post.save(update_fields=["status", "updated_at"])
     record("portal.post_unpublished", post)
     return post
+
+
+def seed(congress, data: dict) -> None:
+    """Provisioning hook (manifest ``seeder``): the posts a new congress starts with.
+
+    Runs in the new congress's schema; a post whose title exists already is left alone,
+    so a resumed onboarding does not duplicate it.
+    """
+    existing = set(Post.objects.values_list("title", flat=True))
+    for item in data.get("posts", []):
+        if item["title"] in existing:
+            continue
+        post = save_post(title=item["title"], body=item["body"], kind=item["kind"])
+        if item.get("publish"):
+            publish_post(post)

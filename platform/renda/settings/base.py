@@ -184,7 +184,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several modules have a field called `kind`: give each choice set its own schema name.
     "ENUM_NAME_OVERRIDES": {
+        "PostKindEnum": "tenant_apps.portal.models.PostKind",
+        "StationKindEnum": "tenant_apps.stations.models.StationKind",
         # A message's status, and the from/to states of its timeline: one choice set, one name.
         "VoiceStatusEnum": "tenant_apps.voices.states.Status.choices",
     },
@@ -217,6 +220,17 @@ CAPTCHA_LENGTH = 4
 CAPTCHA_IMAGE_SIZE = (120, 44)
 CAPTCHA_FONT_SIZE = 30
 CAPTCHA_TIMEOUT = 10
+
+# Provisioning (provisioning/): new schemas are cloned from a template schema kept at the
+# current migrations ("clone"), or built by running the migrations ("migrate": the path for
+# Citus, which does not support the clone's statements on distributed schemas).
+PROVISIONING_SCHEMA_METHOD = env_str("PROVISIONING_SCHEMA_METHOD", "clone")
+PROVISIONING_TEMPLATE_SCHEMA = env_str("PROVISIONING_TEMPLATE_SCHEMA", "tenant_template")
+# Where jobs run when started from a page or the API: "celery" (a worker) or "sync" (in the request).
+PROVISIONING_DISPATCH = env_str("PROVISIONING_DISPATCH", "celery")
+# Parallel jobs of one bulk level, and parallel processes of a migration rollout.
+PROVISIONING_WORKERS = env_int("PROVISIONING_WORKERS", 2)
+PROVISIONING_ARCHIVE_ROOT = Path(env_str("PROVISIONING_ARCHIVE_ROOT", str(ROOT_DIR / ".local" / "archives")))
 
 LOG_FORMAT = env_str("LOG_FORMAT", "plain")
 LOGGING = {

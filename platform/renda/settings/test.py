@@ -20,4 +20,7 @@ ALLOWED_HOSTS = ["testserver", ".testserver", "localhost", ".localhost", "127.0.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
+# No Celery worker runs under tests: onboarding started from a page or the API runs in the request.
+PROVISIONING_DISPATCH = "sync"
+PROVISIONING_ARCHIVE_ROOT = ROOT_DIR / ".local" / "test-archives"  # noqa: F405
 CELERY_RESULT_BACKEND = REDIS_URL

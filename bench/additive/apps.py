@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class AdditiveConfig(AppConfig):
+    name = "bench.additive"
+    label = "bench_additive"
