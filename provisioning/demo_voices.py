@@ -37,11 +37,13 @@ def seed_congress(congress: Congress, slug: str, password: str) -> list[tuple[st
     from tenant_apps.stations.models import LiaisonStation
     from tenant_apps.voices import services
     from tenant_apps.voices.models import Category, Voice
+    from tenant_apps.voices.taxonomy import ensure_defaults
 
     with tenant_context(congress), transaction.atomic():
         station = LiaisonStation.objects.filter(is_active=True).order_by("pk").first()
         if station is None or Voice.objects.exists():
             return []
+        ensure_defaults()
         deputy = station.deputies.in_office().filter(user__isnull=True).order_by("pk").first()
         username = f"rddb_{slug}"
         user = User.objects.filter(username=username).first() or create_user(

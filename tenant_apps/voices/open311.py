@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from .intake import Submission, submit
 from .models import Category, Channel, Open311Token, Voice
 from .states import Status
+from .taxonomy import ensure_defaults
 
 CONSENT_ATTRIBUTE = "pipl_consent"
 
@@ -34,6 +35,7 @@ def service(category: Category) -> dict:
 
 
 def services() -> list[dict]:
+    ensure_defaults()
     return [
         service(c)
         for c in Category.objects.filter(is_active=True, parent__isnull=True).prefetch_related("subcategories")
@@ -85,6 +87,7 @@ def definition(category: Category) -> dict:
 
 def create_request(params, *, key_prefix: str) -> tuple[Voice, str]:
     """POST requests: a message from an Open311 client; returns it and its token."""
+    ensure_defaults()
     category = Category.objects.filter(code=params.get("service_code", ""), parent__isnull=True, is_active=True).first()
     if category is None:
         raise ValidationError({"service_code": [_("未知的服务代码。")]})

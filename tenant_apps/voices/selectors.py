@@ -16,6 +16,9 @@ VIEW_PERM = "voices.view_voice"
 
 
 def categories() -> QuerySet[Category]:
+    from .taxonomy import ensure_defaults
+
+    ensure_defaults()
     return Category.objects.filter(parent__isnull=True, is_active=True).prefetch_related("subcategories")
 
 

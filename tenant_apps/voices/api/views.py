@@ -24,6 +24,7 @@ from tenant_apps.stations.models import LiaisonStation
 from .. import captcha_gate, config, selectors, services, stats
 from ..intake import Submission, client_ip, over_rate_limit
 from ..models import ActorKind, Category, Channel, Voice
+from ..taxonomy import ensure_defaults
 from . import serializers as s
 
 
@@ -73,6 +74,7 @@ class SubmissionCreate(APIView):
 
 
 def _submission(v: dict, channel: str = Channel.WEB) -> Submission:
+    ensure_defaults()
     category = Category.objects.filter(code=v["category"], parent__isnull=True, is_active=True).first()
     if category is None:
         raise ValidationError({"category": [_("未知的留言类别。")]})

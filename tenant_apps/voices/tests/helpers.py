@@ -12,6 +12,7 @@ from tenant_apps.deputies.models import Deputy
 from tenant_apps.stations.models import LiaisonStation
 from tenant_apps.voices import services
 from tenant_apps.voices.models import Category
+from tenant_apps.voices.taxonomy import ensure_defaults
 
 _counter = itertools.count(1)
 
@@ -30,6 +31,7 @@ def deputy(world, key: str = "T1") -> Deputy:
 
 
 def submit(world, key: str = "T1", *, category: str = "help", title: str | None = None, **extra):
+    ensure_defaults()
     n = next(_counter)
     values = {
         "category": Category.objects.get(code=category),

@@ -9,10 +9,12 @@ from tenant_apps.deputies import services as deputies
 from tenant_apps.stations import services as stations
 from tenant_apps.voices import open311, services, setup
 from tenant_apps.voices.models import Category
+from tenant_apps.voices.taxonomy import ensure_defaults
 from tests.isolation.registry import Case
 
 
 def SEED(world, key):
+    ensure_defaults()
     deputy = deputies.register_deputy(
         user=world.user(Role.DEPUTY, key),
         name=f"{key}留言代表",

@@ -19,11 +19,13 @@ from shared_apps.identity.access import capability_required
 
 from .. import setup as setup_services
 from ..models import ApiKey, CalendarDay, Category, DeadlineUnit
+from ..taxonomy import ensure_defaults
 from ..workcalendar import WorkCalendar, national_day_name
 
 
 @capability_required("voices.configure")
 def settings_page(request: HttpRequest) -> HttpResponse:
+    ensure_defaults()
     year = int(request.GET.get("year") or timezone.localdate().year)
     calendar = WorkCalendar()
     days = [
