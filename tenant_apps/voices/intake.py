@@ -187,7 +187,7 @@ def recipients_for(station: LiaisonStation | None, deputy: Deputy | None) -> lis
         return [deputy]
     if station is not None:
         # Only what routing needs: the deputy's encrypted contact fields stay undecrypted.
-        return list(station.deputies.in_office().only("id", "user_id", "left_on").order_by("pk"))
+        return list(station.deputies.in_office().only("id", "user_id", "left_on", "email").order_by("pk"))
     return []
 
 

@@ -118,7 +118,8 @@ def new_voice(voice: Voice, deputies, settings: dict) -> None:
     rows = []
     for deputy in deputies:
         if deputy.user_id:
-            rows += _to_users([(deputy.user_id, email_of(deputy.user_id))], voice, "voice.routed", subject, body)
+            email = deputy.email or email_of(deputy.user_id)
+            rows += _to_users([(deputy.user_id, email)], voice, "voice.routed", subject, body)
     rows += _webhook(voice, "voice.routed", settings, {"deputy_ids": [d.pk for d in deputies]})
     _save(rows)
 
