@@ -16,7 +16,9 @@ end
 
 request = function()
   counter = counter + 1
-  local phone = string.format("15%01d%08d", tid % 10, (tonumber(run) * 1000000 + counter) % 100000000)
+  -- Run number (kept by the Python driver) x 100,000 + counter: never the same phone twice,
+  -- also across runs within the 24 h duplicate window.
+  local phone = string.format("1%d%09d", 3 + tid % 7, tonumber(run) * 100000 + counter)
   local body = string.format(
     '{"category":"help","title":"压测留言%s-%d-%d","description":"第%d-%d号压测：小区%d栋楼道灯坏了，夜里出行不便，请帮忙协调维修%s-%d。","phone":"%s","consent":true,"station":"%s"}',
     run, tid, counter, tid, counter, counter % 97, run, counter, phone, token)
@@ -29,4 +31,13 @@ done = function(summary, latency, requests)
     summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
     latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000,
     summary.requests / (summary.duration / 1e6)))
+end
+
+-- Show the first refused submission of each thread, so an error count comes with its reason.
+local reported = false
+response = function(status, headers, body)
+  if status ~= 201 and not reported then
+    reported = true
+    io.write(string.format("FIRST_ERROR status=%d body=%s\n", status, body))
+  end
 end

@@ -4,9 +4,10 @@ against the congress's public home page in the same run.
     .venv/bin/python bench/voices_submit.py [seconds] [connections]     (default 20 s, 16)
 
 Needs the demo province (`manage.py seed_demo`) in DATABASE_URL. Starts gunicorn (DEBUG off,
-deploy/gunicorn.conf.py, GUNICORN_WORKERS default 3) on 127.0.0.1:8150 and drives it with wrk:
+deploy/gunicorn.conf.py, GUNICORN_WORKERS default 5) on 127.0.0.1:8150 and drives it with wrk:
 first the home page of 湖滨街道 (hubin.localhost), then POST /api/v1/voices/submissions/ with a
-distinct phone and text per request, rate limits ON with thresholds set above the offered load
+distinct phone and text per request (a run number kept in .local/ keeps phones distinct
+across runs too, so the 24 h duplicate check never fires), rate limits ON with thresholds set above the offered load
 (per IP 1,000,000/min; per phone 5/h, which unique phones never reach), so the limiter's Redis
 round trips are part of what is measured. Afterwards it counts the stored messages: every 201
 must be in the database. Ends with one SUMMARY line.
@@ -60,9 +61,14 @@ def home(seconds: int, connections: int) -> dict:
 
 
 def submit(seconds: int, connections: int, token: str) -> dict:
-    run = str(int(time.time()) % 100000)
+    counter = ROOT / ".local" / "bench-voices-run"
+    run = int(counter.read_text()) + 1 if counter.exists() else 1
+    counter.write_text(str(run))
+    run = str(run % 10000)
     out = wrk(["-t2", f"-c{connections}", f"-d{seconds}s", "-H", f"Host: {HOST}", "-s", str(LUA),
                f"http://127.0.0.1:{PORT}/", "--", token, run])
+    for line in re.findall(r"FIRST_ERROR .*", out):
+        print(line[:300], flush=True)
     m = re.search(r"RESULT (.*)", out)
     return {k: float(v) for k, v in (item.split("=") for item in m.group(1).split())}
 
@@ -77,7 +83,7 @@ def main() -> None:
         token = LiaisonStation.objects.filter(is_active=True).order_by("pk").first().public_token
         before = Voice.objects.count()
     env = {**os.environ, "DEBUG": "0", "GUNICORN_BIND": f"127.0.0.1:{PORT}",
-           "GUNICORN_WORKERS": os.environ.get("GUNICORN_WORKERS", "3"), "PYTHONPATH": str(ROOT / "platform")}
+           "GUNICORN_WORKERS": os.environ.get("GUNICORN_WORKERS", "5"), "PYTHONPATH": str(ROOT / "platform")}
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py", "--access-logfile", "/dev/null"],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=open(ROOT / ".local" / "bench-gunicorn.log", "w"),  # noqa: SIM115
