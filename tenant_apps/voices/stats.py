@@ -44,6 +44,7 @@ def headline(qs: QuerySet[Voice]) -> dict:
     row["answer_rate"] = rate(row["answered"], row["collected"])
     row["on_time_rate"] = rate(row["on_time"], row["answered"])
     row["satisfaction_rate"] = rate(row["satisfied"], row["rated"])
+    row["satisfaction_text"] = f"{row['satisfaction_rate']}%" if row["satisfaction_rate"] is not None else "—"
     return row
 
 
