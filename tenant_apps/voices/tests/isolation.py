@@ -107,6 +107,7 @@ CASES = [
     ),
     Case("voices:calendar_day", method="post", data={"date": "2026-12-31", "kind": "holiday"}),
     Case("voices:key_create", method="post", data={"name": "x"}),
+    Case("voices:options", method="post", data={"rate_limit_ip": "", "reopen_days": "15"}),
     Case("voices:key_revoke", method="post", kwargs=lambda s: {"pk": 1}),
     # API.
     Case("api-voices:categories", public=True),

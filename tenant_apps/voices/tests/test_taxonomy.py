@@ -37,3 +37,20 @@ def test_staff_edit_a_category_with_extra_fields(world, db, client_for, in_congr
     with in_congress("T1"):
         help_.refresh_from_db()
         assert help_.extra_fields[0]["name"] == "building"  # nothing stored was lost
+
+
+def test_staff_set_rate_limits_deadlines_and_the_webhook(world, db, client_for):
+    client = client_for("T1", world.user("administrator", "T1"))
+    form = {"rate_limit_ip": "", "rate_limit_phone": "3/h", "remind_before_hours": "12", "unrated_close_days": "5",
+            "reopen_days": "10", "max_reopens": "2", "misroute_working_days": "7",
+            "webhook_url": "https://bridge.example.gov.cn/hook", "webhook_secret": "s3"}
+    assert client.post("/voices/settings/options/", form).status_code == 302
+    from tenant_apps.voices import config
+
+    saved = config.all_settings(world.congresses["T1"])
+    assert saved["rate_limit_ip"] is None and saved["rate_limit_phone"] == "3/h" and saved["reopen_days"] == 10
+    assert saved["webhook_secret"] == "s3"
+    page = client.get("/voices/settings/").content.decode()
+    assert "bridge.example.gov.cn" in page and "s3" not in page
+    client.post("/voices/settings/options/", {**form, "rate_limit_phone": "lots", "webhook_secret": ""})
+    assert config.all_settings(world.congresses["T1"])["rate_limit_phone"] == "3/h"  # refused, nothing lost
