@@ -141,3 +141,21 @@ def test_seeder_opens_the_stations_of_a_tenant_spec_once(world):
         seeder(congress, spec)
         seeded = LiaisonStation.objects.filter(name="种子联络站")
         assert seeded.count() == 1 and seeded[0].reception_days == [3]
+
+
+def test_provisioning_a_spec_with_a_stations_block_opens_them(world):
+    from provisioning import pipeline
+    from provisioning.tests.support import township_spec
+    from shared_apps.bus.models import OutboxEvent as Outbox
+
+    station = {"name": "开通联络站", "kind": "point", "address": "新街 1 号", "reception_days": [5]}
+    spec = township_spec(
+        modules={"portal": {}, "deputies": {}, "stations": {}},
+        seed={"stations": {"stations": [station]}},
+    )
+    job = pipeline.provision(spec)
+    assert job.state == "succeeded", job.error
+    with tenant_context(job.congress):
+        opened = LiaisonStation.objects.get()
+        assert (opened.name, opened.kind, opened.reception_days) == ("开通联络站", "point", [5])
+        assert Outbox.objects.filter(type="station.opened", payload__station_id=opened.pk).exists()
