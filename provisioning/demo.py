@@ -14,7 +14,7 @@ from tenants.models import Congress
 from tenants.regions import Level
 from tenants.services import create_congress, ensure_platform
 
-from . import demo_deputies
+from . import demo_deputies, demo_voices
 
 DEMO_PASSWORD = "demo-pass-2026"
 
@@ -127,12 +127,13 @@ def seed(port: int = 8000, log=print) -> list[tuple[str, str, str]]:
             name=node.name, level=node.level, region_code=node.code,
             parent=by_code.get(node.parent) if node.parent else None,
             domains=[f"{node.slug}.localhost"], is_demo=True,
-            modules={"portal": {}, "deputies": {}, "stations": {}},
+            modules={"portal": {}, "deputies": {}, "stations": {}, "voices": {}},
         )
         by_code[node.code] = congress
         rows += [(node.name, u, r) for u, r in _people(congress, node.slug)]
         _posts(congress)
         demo_deputies.seed_congress(congress, node.slug)
+        rows += [(node.name, u, r) for u, r in demo_voices.seed_congress(congress, node.slug, DEMO_PASSWORD)]
     # One person, deputy at three levels: township, county and city.
     wang = _user("deputy_wang", "王代表（演示）")
     for code in ("320121100", "320121", "320100"):

@@ -71,4 +71,6 @@ def tenant_media(request: HttpRequest, path: str) -> HttpResponse:
     # form for this congress's own schema only.
     path = path.removeprefix(f"{connection.schema_name}/")
     root = settings.MEDIA_ROOT / connection.schema_name
+    # TenantFileSystemStorage's URLs carry the schema (/media/<schema>/...): drop it here.
+    path = path.removeprefix(f"{connection.schema_name}/")
     return serve(request, path, document_root=root)

@@ -9,9 +9,7 @@ _TIME_OR_NULL = {"type": ["string", "null"], "format": "date-time"}
 _CATEGORY = {"type": "string", "pattern": "^[a-z0-9_-]{1,40}$"}
 
 
-def _event(
-    name: str, description: str, properties: dict, optional: tuple[str, ...] = ()
-) -> EventType:
+def _event(name: str, description: str, properties: dict, optional: tuple[str, ...] = ()) -> EventType:
     return register(
         EventType(
             name=name,
@@ -120,8 +118,7 @@ CLOSED = _event(
 
 ESCALATION_REQUESTED = _event(
     "voice.escalation_requested",
-    "A deputy flagged a common problem for the parent congress "
-    "(summary written by staff, no personal data).",
+    "A deputy flagged a common problem for the parent congress (summary written by staff, no personal data).",
     {
         "voice_id": _ID,
         "category": _CATEGORY,

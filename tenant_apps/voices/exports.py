@@ -19,9 +19,7 @@ from shared_apps.privacy.masking import mask_phone
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def workbook_response(
-    filename: str, sheets: Sequence[tuple[str, Sequence[str], Iterable[Sequence]]]
-) -> HttpResponse:
+def workbook_response(filename: str, sheets: Sequence[tuple[str, Sequence[str], Iterable[Sequence]]]) -> HttpResponse:
     book = Workbook()
     book.remove(book.active)
     for title, header, rows in sheets:
@@ -86,11 +84,7 @@ def voices_workbook(qs) -> HttpResponse:
 
 
 def stats_workbook(report: dict, table: str) -> HttpResponse:
-    sheets = (
-        STATS_TABLES[table](report)
-        if table != "all"
-        else [s for f in STATS_TABLES.values() for s in f(report)]
-    )
+    sheets = STATS_TABLES[table](report) if table != "all" else [s for f in STATS_TABLES.values() for s in f(report)]
     return workbook_response(f"voices-stats-{table}.xlsx", sheets)
 
 
@@ -198,9 +192,7 @@ def _people(r):
 
 
 def _keywords(r):
-    return [
-        (_("热词"), [_("关键词"), _("提及条数")], [[k["word"], k["count"]] for k in r["keywords"]])
-    ]
+    return [(_("热词"), [_("关键词"), _("提及条数")], [[k["word"], k["count"]] for k in r["keywords"]])]
 
 
 STATS_TABLES = {

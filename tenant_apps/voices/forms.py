@@ -16,16 +16,10 @@ class VoiceForm(forms.Form):
     category = forms.ChoiceField(label=_("留言类别"))
     subcategory = forms.CharField(label=_("子类别"), required=False)
     title = forms.CharField(label=_("标题"), max_length=100)
-    description = forms.CharField(
-        label=_("具体情况和诉求"), widget=forms.Textarea(attrs={"rows": 6}), max_length=5000
-    )
+    description = forms.CharField(label=_("具体情况和诉求"), widget=forms.Textarea(attrs={"rows": 6}), max_length=5000)
     location = forms.CharField(label=_("地点（选填）"), max_length=200, required=False)
-    latitude = forms.DecimalField(
-        required=False, max_digits=9, decimal_places=6, widget=forms.HiddenInput
-    )
-    longitude = forms.DecimalField(
-        required=False, max_digits=9, decimal_places=6, widget=forms.HiddenInput
-    )
+    latitude = forms.DecimalField(required=False, max_digits=9, decimal_places=6, widget=forms.HiddenInput)
+    longitude = forms.DecimalField(required=False, max_digits=9, decimal_places=6, widget=forms.HiddenInput)
     station = forms.CharField(required=False, widget=forms.HiddenInput)
     deputy = forms.CharField(label=_("收信代表"), required=False)
     name = forms.CharField(label=_("姓名（选填）"), max_length=50, required=False)
@@ -34,12 +28,8 @@ class VoiceForm(forms.Form):
         max_length=20,
         widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
     )
-    gender = forms.ChoiceField(
-        label=_("性别（选填）"), choices=[("", "—"), *Gender.choices], required=False
-    )
-    age_band = forms.ChoiceField(
-        label=_("年龄段（选填）"), choices=[("", "—"), *AgeBand.choices], required=False
-    )
+    gender = forms.ChoiceField(label=_("性别（选填）"), choices=[("", "—"), *Gender.choices], required=False)
+    age_band = forms.ChoiceField(label=_("年龄段（选填）"), choices=[("", "—"), *AgeBand.choices], required=False)
     consent = forms.BooleanField(label=_("我已阅读并同意《个人信息处理规则》"), required=False)
     captcha_key = forms.CharField(required=False, widget=forms.HiddenInput)
     captcha_value = forms.CharField(label=_("验证码"), required=False, max_length=10)
@@ -58,9 +48,7 @@ class StyledForm(forms.Form):
         for field in self.fields.values():
             if isinstance(field.widget, forms.TextInput | forms.Textarea):
                 field.widget.attrs.setdefault("class", "form-control")
-            elif isinstance(field.widget, forms.Select) and not isinstance(
-                field.widget, forms.RadioSelect
-            ):
+            elif isinstance(field.widget, forms.Select) and not isinstance(field.widget, forms.RadioSelect):
                 field.widget.attrs.setdefault("class", "form-select")
 
 
@@ -75,9 +63,7 @@ class TrackForm(StyledForm):
 
 
 class RateForm(StyledForm):
-    rating = forms.ChoiceField(
-        label=_("您对答复是否满意"), choices=Rating.choices, widget=forms.RadioSelect
-    )
+    rating = forms.ChoiceField(label=_("您对答复是否满意"), choices=Rating.choices, widget=forms.RadioSelect)
     comment = forms.CharField(
         label=_("评价意见（选填）"),
         required=False,
@@ -87,9 +73,7 @@ class RateForm(StyledForm):
 
 
 class TextForm(StyledForm):
-    text = forms.CharField(
-        label=_("内容"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000
-    )
+    text = forms.CharField(label=_("内容"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000)
 
 
 class ReplyForm(TextForm):
@@ -97,15 +81,11 @@ class ReplyForm(TextForm):
 
 
 class ReasonForm(StyledForm):
-    reason = forms.CharField(
-        label=_("理由"), widget=forms.Textarea(attrs={"rows": 3}), max_length=1000
-    )
+    reason = forms.CharField(label=_("理由"), widget=forms.Textarea(attrs={"rows": 3}), max_length=1000)
 
 
 class CommonProblemForm(StyledForm):
-    kind = forms.ChoiceField(
-        label=_("处理方式"), choices=CommonProblem.choices, widget=forms.RadioSelect
-    )
+    kind = forms.ChoiceField(label=_("处理方式"), choices=CommonProblem.choices, widget=forms.RadioSelect)
     summary = forms.CharField(
         label=_("问题摘要（不含个人信息）"),
         widget=forms.Textarea(attrs={"rows": 3}),

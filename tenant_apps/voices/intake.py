@@ -75,6 +75,11 @@ def phone_key(phone: str) -> str:
     return blind_index(normalise_phone(phone), purpose="phone")
 
 
+def client_ip(_group: str, request: HttpRequest) -> str:
+    """The key of the per-IP limits (behind a proxy, set REMOTE_ADDR from X-Forwarded-For there)."""
+    return request.META.get("REMOTE_ADDR") or "unknown"
+
+
 def over_rate_limit(request: HttpRequest, phone: str, settings: dict) -> bool:
     """Count this attempt against the per-IP and per-phone limits; True when either is exceeded.
 
@@ -86,7 +91,7 @@ def over_rate_limit(request: HttpRequest, phone: str, settings: dict) -> bool:
         limited |= is_ratelimited(
             request,
             group="voices.submit.ip",
-            key="ip",
+            key=client_ip,
             rate=settings["rate_limit_ip"],
             increment=True,
         )
@@ -113,16 +118,12 @@ def find_duplicate(phone_index: str, title: str, description: str, settings: dic
         return None
     since = timezone.now() - dt.timedelta(hours=hours)
     mine = _fingerprint(title, description)
-    recent = Voice.objects.filter(phone_index=phone_index, submitted_at__gte=since).only(
-        "id", "title", "description"
-    )[:50]
+    recent = Voice.objects.filter(phone_index=phone_index, submitted_at__gte=since).only("id", "title", "description")[
+        :50
+    ]
     for other in recent:
         theirs = _fingerprint(other.title, other.description)
-        if (
-            mine == theirs
-            or difflib.SequenceMatcher(None, mine, theirs).ratio()
-            >= settings["duplicate_similarity"]
-        ):
+        if mine == theirs or difflib.SequenceMatcher(None, mine, theirs).ratio() >= settings["duplicate_similarity"]:
             return other
     return None
 
@@ -152,10 +153,7 @@ def _validate(data: Submission) -> dict[str, list[str]]:
     if len(data.photos) > MAX_PHOTOS:
         errors["photos"] = [_("最多上传9张图片。")]
     if data.deputy is not None:
-        if (
-            data.station is not None
-            and not data.station.deputies.filter(pk=data.deputy.pk).exists()
-        ):
+        if data.station is not None and not data.station.deputies.filter(pk=data.deputy.pk).exists():
             errors["deputy"] = [_("该代表不在此联络站。")]
         elif not data.deputy.in_office:
             errors["deputy"] = [_("该代表已离任。")]
@@ -171,9 +169,7 @@ def _validate(data: Submission) -> dict[str, list[str]]:
 
 def _extra_errors(data: Submission) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
-    fields = list(data.category.extra_fields) + list(
-        data.subcategory.extra_fields if data.subcategory else []
-    )
+    fields = list(data.category.extra_fields) + list(data.subcategory.extra_fields if data.subcategory else [])
     known = {f["name"] for f in fields}
     for spec in fields:
         value = str(data.extra.get(spec["name"], "") or "").strip()
@@ -190,7 +186,8 @@ def recipients_for(station: LiaisonStation | None, deputy: Deputy | None) -> lis
     if deputy is not None:
         return [deputy]
     if station is not None:
-        return list(station.deputies.in_office().order_by("pk"))
+        # Only what routing needs: the deputy's encrypted contact fields stay undecrypted.
+        return list(station.deputies.in_office().only("id", "user_id", "left_on", "email").order_by("pk"))
     return []
 
 
@@ -211,13 +208,7 @@ def submit(data: Submission, *, settings: dict | None = None) -> Voice:
     index = phone_key(phone)
     if find_duplicate(index, data.title, data.description, settings) is not None:
         raise ValidationError(
-            {
-                "description": [
-                    _(
-                        "您在24小时内已提交过内容几乎相同的留言，请勿重复提交；可凭查询码查看办理进度。"
-                    )
-                ]
-            },
+            {"description": [_("您在24小时内已提交过内容几乎相同的留言，请勿重复提交；可凭查询码查看办理进度。")]},
             code="duplicate",
         )
     now = timezone.now()
@@ -263,9 +254,7 @@ def _create(data, phone, index, now, due_at, settings) -> Voice:
         due_at=due_at,
     )
     deputies = recipients_for(data.station, data.deputy)
-    Recipient.objects.bulk_create(
-        [Recipient(voice=voice, deputy=d, user_id=d.user_id) for d in deputies]
-    )
+    Recipient.objects.bulk_create([Recipient(voice=voice, deputy=d, user_id=d.user_id) for d in deputies])
     TimelineEntry.objects.create(
         voice=voice,
         at=now,

@@ -114,9 +114,7 @@ class Voice(models.Model):
     """One citizen's message, from submission to a rated answer."""
 
     tracking_code = models.CharField(_("查询码"), max_length=12, unique=True)
-    category = models.ForeignKey(
-        Category, verbose_name=_("类别"), on_delete=models.PROTECT, related_name="+"
-    )
+    category = models.ForeignKey(Category, verbose_name=_("类别"), on_delete=models.PROTECT, related_name="+")
     subcategory = models.ForeignKey(
         Category,
         verbose_name=_("子类别"),
@@ -130,9 +128,7 @@ class Voice(models.Model):
     extra = models.JSONField(_("附加信息"), default=dict, blank=True)
     location = models.CharField(_("地点"), max_length=200, blank=True)
     latitude = models.DecimalField(_("纬度"), max_digits=9, decimal_places=6, null=True, blank=True)
-    longitude = models.DecimalField(
-        _("经度"), max_digits=9, decimal_places=6, null=True, blank=True
-    )
+    longitude = models.DecimalField(_("经度"), max_digits=9, decimal_places=6, null=True, blank=True)
     station = models.ForeignKey(
         "stations.LiaisonStation",
         verbose_name=_("联络站"),
@@ -149,9 +145,7 @@ class Voice(models.Model):
         on_delete=models.PROTECT,
         related_name="addressed_voices",
     )
-    channel = models.CharField(
-        _("渠道"), max_length=10, choices=Channel.choices, default=Channel.WEB
-    )
+    channel = models.CharField(_("渠道"), max_length=10, choices=Channel.choices, default=Channel.WEB)
     # Personal data (PIPL): encrypted at rest, shown masked, never logged or published.
     name = EncryptedCharField(_("姓名"), max_length=50, blank=True, null=True)
     phone = EncryptedCharField(_("手机号"), max_length=20)
@@ -161,9 +155,7 @@ class Voice(models.Model):
     consent_at = models.DateTimeField(_("同意个人信息处理时间"))
     consent_version = models.CharField(_("告知书版本"), max_length=60)
 
-    status = models.CharField(
-        _("状态"), max_length=16, choices=Status.choices, default=Status.SUBMITTED
-    )
+    status = models.CharField(_("状态"), max_length=16, choices=Status.choices, default=Status.SUBMITTED)
     submitted_at = models.DateTimeField(_("提交时间"), db_index=True)
     accepted_at = models.DateTimeField(_("受理时间"), null=True, blank=True)
     first_replied_at = models.DateTimeField(_("首次答复时间"), null=True, blank=True)
@@ -174,15 +166,11 @@ class Voice(models.Model):
     # Once overdue, a message stays counted as late even after it is answered.
     was_overdue = models.BooleanField(_("曾超期"), default=False)
     closed_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
-    close_outcome = models.CharField(
-        _("办结方式"), max_length=20, choices=CloseOutcome.choices, blank=True
-    )
+    close_outcome = models.CharField(_("办结方式"), max_length=20, choices=CloseOutcome.choices, blank=True)
     rating = models.CharField(_("评价"), max_length=24, choices=Rating.choices, blank=True)
     rated_at = models.DateTimeField(_("评价时间"), null=True, blank=True)
     round = models.PositiveSmallIntegerField(_("办理轮次"), default=1)
-    common_problem = models.CharField(
-        _("共性问题"), max_length=12, choices=CommonProblem.choices, blank=True
-    )
+    common_problem = models.CharField(_("共性问题"), max_length=12, choices=CommonProblem.choices, blank=True)
     escalation_summary = models.TextField(_("提请摘要"), blank=True)
     merged_into = models.ForeignKey(
         "self",
@@ -241,18 +229,14 @@ class Recipient(models.Model):
     """A deputy a message was routed to (the addressee, or each deputy of the station)."""
 
     voice = models.ForeignKey(Voice, on_delete=models.CASCADE, related_name="recipients")
-    deputy = models.ForeignKey(
-        "deputies.Deputy", on_delete=models.PROTECT, related_name="voice_inbox"
-    )
+    deputy = models.ForeignKey("deputies.Deputy", on_delete=models.PROTECT, related_name="voice_inbox")
     # The deputy's login, copied at routing time so inbox queries need no join across apps.
     user_id = models.BigIntegerField(null=True, blank=True, db_index=True)
     is_active = models.BooleanField(default=True)
     routed_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["voice", "deputy"], name="voice_recipient_unique")
-        ]
+        constraints = [models.UniqueConstraint(fields=["voice", "deputy"], name="voice_recipient_unique")]
 
     def __str__(self) -> str:
         return f"{self.voice_id}->{self.deputy_id}"
@@ -283,7 +267,7 @@ class Assignment(models.Model):
     class Meta:
         verbose_name = _("交办")
         verbose_name_plural = _("交办")
-        ordering = ["voice_id", "role", "id"]
+        ordering = ["voice_id", "-role", "id"]  # "lead" before "co"
 
     def __str__(self) -> str:
         return f"{self.voice_id}->{self.unit_id} ({self.role})"
@@ -390,6 +374,12 @@ class TimelineEntry(models.Model):
     def __str__(self) -> str:
         return f"{self.voice_id} {self.action} {self.at:%Y-%m-%d %H:%M}"
 
+    @property
+    def action_label(self) -> str:
+        from .states import action_label
+
+        return action_label(self.action)
+
 
 class NotificationChannel(models.TextChoices):
     INBOX = "inbox", _("站内信")
@@ -402,9 +392,7 @@ class Notification(models.Model):
 
     channel = models.CharField(max_length=10, choices=NotificationChannel.choices)
     user_id = models.BigIntegerField(null=True, blank=True, db_index=True)
-    voice = models.ForeignKey(
-        Voice, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
-    )
+    voice = models.ForeignKey(Voice, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(max_length=30)
     subject = models.CharField(max_length=200)
     body = models.TextField(blank=True)
@@ -418,9 +406,7 @@ class Notification(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        indexes = [
-            models.Index(fields=["user_id", "channel", "read_at"], name="voice_inbox_unread")
-        ]
+        indexes = [models.Index(fields=["user_id", "channel", "read_at"], name="voice_inbox_unread")]
 
     def __str__(self) -> str:
         return f"{self.channel} {self.kind} {self.pk}"

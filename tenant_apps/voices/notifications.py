@@ -32,9 +32,7 @@ def _link(voice: Voice) -> str:
     return f"/voices/manage/{voice.pk}/"
 
 
-def _to_users(
-    users: Iterable[tuple[int, str]], voice: Voice, kind: str, subject: str, body: str
-) -> list[Notification]:
+def _to_users(users: Iterable[tuple[int, str]], voice: Voice, kind: str, subject: str, body: str) -> list[Notification]:
     rows = []
     for user_id, email in users:
         rows.append(
@@ -95,9 +93,20 @@ def _save(rows: list[Notification]) -> None:
         transaction.on_commit(lambda: deliver_notifications.delay(pending))
 
 
+def email_of(user_id: int) -> str:
+    """The person's login e-mail, or else the e-mail on their deputy record in this congress."""
+    from tenant_apps.deputies.models import Deputy
+
+    email = User.objects.filter(pk=user_id, is_active=True).values_list("email", flat=True).first()
+    if not email:
+        deputy = Deputy.objects.in_office().filter(user_id=user_id).only("email").first()
+        email = deputy.email if deputy else ""
+    return email or ""
+
+
 def _user_contacts(user_ids: Iterable[int]) -> list[tuple[int, str]]:
-    ids = [i for i in user_ids if i]
-    return list(User.objects.filter(pk__in=ids, is_active=True).values_list("pk", "email"))
+    ids = sorted({i for i in user_ids if i})
+    return [(pk, email_of(pk)) for pk in User.objects.filter(pk__in=ids, is_active=True).values_list("pk", flat=True)]
 
 
 def new_voice(voice: Voice, deputies, settings: dict) -> None:
@@ -109,11 +118,8 @@ def new_voice(voice: Voice, deputies, settings: dict) -> None:
     rows = []
     for deputy in deputies:
         if deputy.user_id:
-            email = (
-                deputy.email
-                or User.objects.filter(pk=deputy.user_id).values_list("email", flat=True).first()
-            )
-            rows += _to_users([(deputy.user_id, email or "")], voice, "voice.routed", subject, body)
+            email = deputy.email or email_of(deputy.user_id)
+            rows += _to_users([(deputy.user_id, email)], voice, "voice.routed", subject, body)
     rows += _webhook(voice, "voice.routed", settings, {"deputy_ids": [d.pk for d in deputies]})
     _save(rows)
 
@@ -175,16 +181,10 @@ def deliver(notification: Notification, settings: dict) -> None:
     notification.attempts += 1
     try:
         if notification.channel == NotificationChannel.EMAIL:
-            email = (
-                User.objects.filter(pk=notification.user_id).values_list("email", flat=True).first()
-            )
-            if email:
-                send_mail(
-                    notification.subject,
-                    notification.body,
-                    django_settings.DEFAULT_FROM_EMAIL,
-                    [email],
-                )
+            email = email_of(notification.user_id)
+            if not email:
+                raise ValueError("no e-mail address")
+            send_mail(notification.subject, notification.body, django_settings.DEFAULT_FROM_EMAIL, [email])
         elif notification.channel == NotificationChannel.WEBHOOK:
             body = json.dumps(
                 {

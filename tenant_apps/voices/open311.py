@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from .intake import Submission, submit
 from .models import Category, Channel, Open311Token, Voice
 from .states import Status
+from .taxonomy import ensure_defaults
 
 CONSENT_ATTRIBUTE = "pipl_consent"
 
@@ -34,11 +35,10 @@ def service(category: Category) -> dict:
 
 
 def services() -> list[dict]:
+    ensure_defaults()
     return [
         service(c)
-        for c in Category.objects.filter(is_active=True, parent__isnull=True).prefetch_related(
-            "subcategories"
-        )
+        for c in Category.objects.filter(is_active=True, parent__isnull=True).prefetch_related("subcategories")
     ]
 
 
@@ -74,18 +74,12 @@ def definition(category: Category) -> dict:
             {
                 "variable": True,
                 "code": spec["name"],
-                "datatype": "singlevaluelist"
-                if spec.get("choices")
-                else spec.get("type", "text") or "text",
+                "datatype": "singlevaluelist" if spec.get("choices") else spec.get("type", "text") or "text",
                 "required": bool(spec.get("required")),
                 "datatype_description": "",
                 "order": order,
                 "description": spec["label"],
-                **(
-                    {"values": [{"key": c, "name": c} for c in spec["choices"]]}
-                    if spec.get("choices")
-                    else {}
-                ),
+                **({"values": [{"key": c, "name": c} for c in spec["choices"]]} if spec.get("choices") else {}),
             }
         )
     return {"service_code": category.code, "attributes": attributes}
@@ -93,22 +87,15 @@ def definition(category: Category) -> dict:
 
 def create_request(params, *, key_prefix: str) -> tuple[Voice, str]:
     """POST requests: a message from an Open311 client; returns it and its token."""
-    category = Category.objects.filter(
-        code=params.get("service_code", ""), parent__isnull=True, is_active=True
-    ).first()
+    ensure_defaults()
+    category = Category.objects.filter(code=params.get("service_code", ""), parent__isnull=True, is_active=True).first()
     if category is None:
         raise ValidationError({"service_code": [_("未知的服务代码。")]})
-    attrs = {
-        k[len("attribute[") : -1]: v
-        for k, v in params.items()
-        if k.startswith("attribute[") and k.endswith("]")
-    }
+    attrs = {k[len("attribute[") : -1]: v for k, v in params.items() if k.startswith("attribute[") and k.endswith("]")}
     description = (params.get("description") or "").strip()
     sub = attrs.pop("subcategory", "")
     subcategory = Category.objects.filter(code=sub, parent=category).first() if sub else None
-    name = " ".join(
-        x for x in (params.get("last_name", ""), params.get("first_name", "")) if x
-    ).strip()
+    name = " ".join(x for x in (params.get("last_name", ""), params.get("first_name", "")) if x).strip()
     data = Submission(
         category=category,
         subcategory=subcategory,
@@ -126,9 +113,7 @@ def create_request(params, *, key_prefix: str) -> tuple[Voice, str]:
     with transaction.atomic():
         voice = submit(data)
         token = Open311Token.objects.create(token=secrets.token_hex(16), voice=voice)
-    Voice.objects.filter(pk=voice.pk).update(
-        consent_version=f"{voice.consent_version}/open311:{key_prefix}"
-    )
+    Voice.objects.filter(pk=voice.pk).update(consent_version=f"{voice.consent_version}/open311:{key_prefix}")
     return voice, token.token
 
 

@@ -16,9 +16,10 @@ VIEW_PERM = "voices.view_voice"
 
 
 def categories() -> QuerySet[Category]:
-    return Category.objects.filter(parent__isnull=True, is_active=True).prefetch_related(
-        "subcategories"
-    )
+    from .taxonomy import ensure_defaults
+
+    ensure_defaults()
+    return Category.objects.filter(parent__isnull=True, is_active=True).prefetch_related("subcategories")
 
 
 def _base() -> QuerySet[Voice]:
@@ -44,9 +45,7 @@ def visible_to(user) -> QuerySet[Voice]:
         return all_voices()
     parts = Voice.objects.none()
     if has_capability(user, "voices.respond"):
-        parts = parts | Voice.objects.filter(
-            recipients__user_id=user.pk, recipients__is_active=True
-        )
+        parts = parts | Voice.objects.filter(recipients__user_id=user.pk, recipients__is_active=True)
     if has_capability(user, "voices.handle"):
         parts = parts | unit_voices(user)
     return _base().filter(pk__in=parts.values("pk"))
@@ -81,9 +80,7 @@ def public_replies(voice: Voice):
 
 
 def inbox(user, *, unread_only: bool = False) -> QuerySet[Notification]:
-    qs = Notification.objects.filter(
-        user_id=user.pk, channel=NotificationChannel.INBOX
-    ).select_related("voice")
+    qs = Notification.objects.filter(user_id=user.pk, channel=NotificationChannel.INBOX).select_related("voice")
     return qs.filter(read_at__isnull=True) if unread_only else qs
 
 

@@ -106,9 +106,7 @@ def _close_event(voice: Voice, outcome: str) -> None:
     )
 
 
-def _replied_event(
-    voice: Voice, *, by: str, unit: OrganisationUnit | None, grade: str, at: dt.datetime
-) -> None:
+def _replied_event(voice: Voice, *, by: str, unit: OrganisationUnit | None, grade: str, at: dt.datetime) -> None:
     due = voice.due_at
     publish(
         "voice.replied",
@@ -139,9 +137,7 @@ def _mark_replied(voice: Voice, at: dt.datetime) -> None:
 
 def deputy_of(user, voice: Voice) -> Deputy | None:
     """The user's deputy record among the message's recipients, if they are one."""
-    recipient = (
-        voice.recipients.filter(user_id=user.pk, is_active=True).select_related("deputy").first()
-    )
+    recipient = voice.recipients.filter(user_id=user.pk, is_active=True).select_related("deputy").first()
     return recipient.deputy if recipient else None
 
 
@@ -174,9 +170,7 @@ def answer(voice: Voice, *, user, text: str, by: str = ReplyBy.DEPUTY) -> Voice:
         public_text=text,
         at=now,
     )
-    Reply.objects.create(
-        voice=voice, round=voice.round, by=by, author_id=user.pk, text=text, created_at=now
-    )
+    Reply.objects.create(voice=voice, round=voice.round, by=by, author_id=user.pk, text=text, created_at=now)
     _replied_event(voice, by=ReplyBy.DEPUTY, unit=None, grade="", at=now)
     _mark_replied(voice, now)
     voice.save()
@@ -402,9 +396,7 @@ def reply(voice: Voice, *, user, unit: OrganisationUnit, grade: str, text: str) 
 def add_note(voice: Voice, *, user, text: str, actor_kind: str) -> Note:
     text = _require_text(text)
     voice = _lock(voice)
-    _step(
-        voice, "note", actor_kind=actor_kind, actor_id=user.pk, internal_text=text, is_public=False
-    )
+    _step(voice, "note", actor_kind=actor_kind, actor_id=user.pk, internal_text=text, is_public=False)
     return Note.objects.create(voice=voice, author_id=user.pk, text=text)
 
 
@@ -421,14 +413,8 @@ def rate(voice: Voice, *, rating: str, comment: str = "") -> Voice:
     now = timezone.now()
     comment = (comment or "").strip()[:500]
     reopen = rating == Rating.DISSATISFIED and voice.round <= settings["max_reopens"]
-    action = (
-        "rate_dissatisfied"
-        if reopen
-        else ("rate_satisfied" if rating != Rating.DISSATISFIED else "rate_final")
-    )
-    text = _("群众评价：%(rating)s。") % {"rating": Rating(rating).label} + (
-        f" {comment}" if comment else ""
-    )
+    action = "rate_dissatisfied" if reopen else ("rate_satisfied" if rating != Rating.DISSATISFIED else "rate_final")
+    text = _("群众评价：%(rating)s。") % {"rating": Rating(rating).label} + (f" {comment}" if comment else "")
     _step(
         voice,
         action,
@@ -437,9 +423,7 @@ def rate(voice: Voice, *, rating: str, comment: str = "") -> Voice:
         public_text=text,
         audit={"rating": rating},
     )
-    Feedback.objects.create(
-        voice=voice, round=voice.round, rating=rating, comment=comment, created_at=now
-    )
+    Feedback.objects.create(voice=voice, round=voice.round, rating=rating, comment=comment, created_at=now)
     voice.rating, voice.rated_at = rating, now
     publish(
         "voice.rated",
@@ -455,10 +439,9 @@ def rate(voice: Voice, *, rating: str, comment: str = "") -> Voice:
             at=now,
             action="reopen",
             actor_kind=ActorKind.SYSTEM,
-            from_status=Status.REPLIED,
+            from_status=Status.REOPENED,
             to_status=Status.REOPENED,
-            public_text=_("留言已重新交办，将在%(n)s日内再次答复。")
-            % {"n": settings["reopen_days"]},
+            public_text=_("留言已重新交办，将在%(n)s日内再次答复。") % {"n": settings["reopen_days"]},
         )
         publish(
             "voice.reopened",
@@ -496,9 +479,7 @@ def rate(voice: Voice, *, rating: str, comment: str = "") -> Voice:
 def close(voice: Voice, *, user, reason: str) -> Voice:
     reason = _require_text(reason, "reason")
     voice = _lock(voice)
-    outcome = (
-        CloseOutcome.MISROUTED if voice.status == Status.MISROUTED else CloseOutcome.CLOSED_BY_STAFF
-    )
+    outcome = CloseOutcome.MISROUTED if voice.status == Status.MISROUTED else CloseOutcome.CLOSED_BY_STAFF
     _step(voice, "close", actor_kind=ActorKind.STAFF, actor_id=user.pk, public_text=reason)
     _close_event(voice, outcome)
     voice.save()
@@ -516,8 +497,7 @@ def merge(voice: Voice, *, into: Voice, user) -> Voice:
         "merge",
         actor_kind=ActorKind.STAFF,
         actor_id=user.pk,
-        public_text=_("您的留言与同类问题合并办理（查询码 %(code)s）。")
-        % {"code": into.tracking_code},
+        public_text=_("您的留言与同类问题合并办理（查询码 %(code)s）。") % {"code": into.tracking_code},
         audit={"into": into.pk},
     )
     voice.merged_into = into
@@ -588,9 +568,7 @@ def remind(voice: Voice) -> bool:
 def _owners(voice: Voice) -> list[int]:
     if voice.status in (Status.ASSIGNED, Status.REOPENED) and voice.lead_unit_id:
         return notifications.unit_handlers([voice.lead_unit_id])
-    return [
-        u for u in voice.recipients.filter(is_active=True).values_list("user_id", flat=True) if u
-    ]
+    return [u for u in voice.recipients.filter(is_active=True).values_list("user_id", flat=True) if u]
 
 
 @transaction.atomic
@@ -598,12 +576,7 @@ def mark_overdue(voice: Voice) -> bool:
     """Flag a late message and escalate it to the congress staff."""
     voice = _lock(voice)
     now = timezone.now()
-    if (
-        voice.status not in Status.handling()
-        or voice.overdue_at
-        or not voice.due_at
-        or voice.due_at > now
-    ):
+    if voice.status not in Status.handling() or voice.overdue_at or not voice.due_at or voice.due_at > now:
         return False
     voice.overdue_at = now
     voice.was_overdue = True
@@ -687,9 +660,7 @@ def record_upstream_update(voice_id: int, *, status: str, text: str, at: dt.date
         audit={"status": status},
     )
     if action == "upstream_answer":
-        Reply.objects.create(
-            voice=voice, round=voice.round, by=ReplyBy.UPSTREAM, text=text, created_at=at
-        )
+        Reply.objects.create(voice=voice, round=voice.round, by=ReplyBy.UPSTREAM, text=text, created_at=at)
         _replied_event(voice, by=ReplyBy.UNIT, unit=None, grade="", at=at)
         _mark_replied(voice, at)
     elif action == "upstream_close":

@@ -22,14 +22,8 @@ def _check_extra(fields) -> list[dict]:
         raise ValidationError({"extra_fields": [_("附加字段必须是数组。")]})
     clean = []
     for spec in fields:
-        if (
-            not isinstance(spec, dict)
-            or not str(spec.get("name", "")).isidentifier()
-            or not spec.get("label")
-        ):
-            raise ValidationError(
-                {"extra_fields": [_("每个附加字段需要 name（英文标识）和 label（名称）。")]}
-            )
+        if not isinstance(spec, dict) or not str(spec.get("name", "")).isidentifier() or not spec.get("label"):
+            raise ValidationError({"extra_fields": [_("每个附加字段需要 name（英文标识）和 label（名称）。")]})
         choices = spec.get("choices") or []
         if not isinstance(choices, list):
             raise ValidationError({"extra_fields": [_("choices 必须是数组。")]})
@@ -60,9 +54,7 @@ def save_category(
     errors = {}
     if not name.strip():
         errors["name"] = [_("请填写名称。")]
-    if category is None and (
-        not code or not code.replace("-", "").replace("_", "").isalnum() or code != code.lower()
-    ):
+    if category is None and (not code or not code.replace("-", "").replace("_", "").isalnum() or code != code.lower()):
         errors["code"] = [_("代码只能用小写字母、数字、横线。")]
     if deadline_amount < 1:
         errors["deadline_amount"] = [_("办理时限至少为1。")]

@@ -93,6 +93,7 @@ ACTION_LABELS = {
     "submit": _("提交"),
     "overdue": _("超期"),
     "remind": _("期限提醒"),
+    "reopen": _("重新交办"),
 }
 
 

@@ -35,9 +35,7 @@ def headline(qs: QuerySet[Voice]) -> dict:
     row = qs.aggregate(
         collected=Count("pk"),
         answered=Count("pk", filter=Q(first_replied_at__isnull=False)),
-        on_time=Count(
-            "pk", filter=Q(first_replied_at__isnull=False, first_replied_at__lte=F("due_at"))
-        ),
+        on_time=Count("pk", filter=Q(first_replied_at__isnull=False, first_replied_at__lte=F("due_at"))),
         rated=Count("pk", filter=~Q(rating="")),
         satisfied=Count("pk", filter=Q(rating__in=[Rating.SATISFIED, Rating.BASICALLY_SATISFIED])),
         closed=Count("pk", filter=Q(status=Status.CLOSED)),
@@ -46,6 +44,7 @@ def headline(qs: QuerySet[Voice]) -> dict:
     row["answer_rate"] = rate(row["answered"], row["collected"])
     row["on_time_rate"] = rate(row["on_time"], row["answered"])
     row["satisfaction_rate"] = rate(row["satisfied"], row["rated"])
+    row["satisfaction_text"] = f"{row['satisfaction_rate']}%" if row["satisfaction_rate"] is not None else "—"
     return row
 
 
@@ -57,9 +56,7 @@ def by_category(qs: QuerySet[Voice]) -> list[dict]:
         .annotate(
             n=Count("pk"),
             answered=Count("pk", filter=Q(first_replied_at__isnull=False)),
-            satisfied=Count(
-                "pk", filter=Q(rating__in=[Rating.SATISFIED, Rating.BASICALLY_SATISFIED])
-            ),
+            satisfied=Count("pk", filter=Q(rating__in=[Rating.SATISFIED, Rating.BASICALLY_SATISFIED])),
             rated=Count("pk", filter=~Q(rating="")),
         )
         .order_by("-n", "category__code")
@@ -80,9 +77,7 @@ def by_category(qs: QuerySet[Voice]) -> list[dict]:
 
 def by_status(qs: QuerySet[Voice]) -> list[dict]:
     counts = dict(qs.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
-    return [
-        {"code": s.value, "name": str(s.label), "count": counts.get(s.value, 0)} for s in Status
-    ]
+    return [{"code": s.value, "name": str(s.label), "count": counts.get(s.value, 0)} for s in Status]
 
 
 def by_month(qs: QuerySet[Voice]) -> list[dict]:
@@ -92,9 +87,7 @@ def by_month(qs: QuerySet[Voice]) -> list[dict]:
         .annotate(
             n=Count("pk"),
             answered=Count("pk", filter=Q(first_replied_at__isnull=False)),
-            satisfied=Count(
-                "pk", filter=Q(rating__in=[Rating.SATISFIED, Rating.BASICALLY_SATISFIED])
-            ),
+            satisfied=Count("pk", filter=Q(rating__in=[Rating.SATISFIED, Rating.BASICALLY_SATISFIED])),
         )
         .order_by("month")
     )
@@ -112,17 +105,12 @@ def by_month(qs: QuerySet[Voice]) -> list[dict]:
 def reply_times(qs: QuerySet[Voice]) -> dict:
     answered = qs.filter(first_replied_at__isnull=False)
     avg = answered.aggregate(avg=Avg(F("first_replied_at") - F("submitted_at")))["avg"]
-    seconds = sorted(
-        int((a - s).total_seconds())
-        for a, s in answered.values_list("first_replied_at", "submitted_at")
-    )
+    seconds = sorted(int((a - s).total_seconds()) for a, s in answered.values_list("first_replied_at", "submitted_at"))
     median = seconds[len(seconds) // 2] if seconds else None
     consult = answered.filter(category__code="consultation")
-    within_24h = consult.filter(
-        first_replied_at__lte=F("submitted_at") + dt.timedelta(hours=24)
-    ).count()
+    within_24h = consult.filter(first_replied_at__lte=F("submitted_at") + dt.timedelta(hours=24)).count()
     return {
-        "average_hours": round(avg.total_seconds() / 3600, 1) if avg else None,
+        "average_hours": round(avg.total_seconds() / 3600, 1) if avg is not None else None,
         "median_hours": round(median / 3600, 1) if median is not None else None,
         "consultations_answered": consult.count(),
         "consultations_within_24h": within_24h,
@@ -148,9 +136,7 @@ def by_gender(qs: QuerySet[Voice]) -> list[dict]:
 def by_age_band(qs: QuerySet[Voice]) -> list[dict]:
     given = qs.exclude(age_band="")
     total = given.count()
-    counts = dict(
-        given.values_list("age_band").annotate(n=Count("pk")).values_list("age_band", "n")
-    )
+    counts = dict(given.values_list("age_band").annotate(n=Count("pk")).values_list("age_band", "n"))
     return [
         {
             "code": a.value,
@@ -164,14 +150,10 @@ def by_age_band(qs: QuerySet[Voice]) -> list[dict]:
 
 @lru_cache(maxsize=1)
 def default_stop_words() -> frozenset[str]:
-    return frozenset(
-        w.strip() for w in STOP_WORDS_FILE.read_text(encoding="utf-8").split() if w.strip()
-    )
+    return frozenset(w.strip() for w in STOP_WORDS_FILE.read_text(encoding="utf-8").split() if w.strip())
 
 
-def keywords(
-    qs: QuerySet[Voice], *, top: int = 20, extra_stop_words=(), limit: int = 5000
-) -> list[dict]:
+def keywords(qs: QuerySet[Voice], *, top: int = 20, extra_stop_words=(), limit: int = 5000) -> list[dict]:
     """Top words of titles and texts by jieba segmentation, without stop words and single
     characters; each message counts a word once."""
     import jieba

@@ -29,9 +29,7 @@ def congresses_with_voices() -> list[str]:
     from tenants.models import CongressStatus, HostingMode, ModuleSwitch
 
     return list(
-        ModuleSwitch.objects.filter(
-            module="voices", enabled=True, congress__status=CongressStatus.ACTIVE
-        )
+        ModuleSwitch.objects.filter(module="voices", enabled=True, congress__status=CongressStatus.ACTIVE)
         .exclude(congress__hosting_mode=HostingMode.CONNECTED)
         .order_by("congress__schema_name")
         .values_list("congress__schema_name", flat=True)
@@ -44,14 +42,18 @@ def _batches(schemas: list[str], size: int) -> list[list[str]]:
     return [ordered[i : i + size] for i in range(0, len(ordered), size)]
 
 
+def plan(schemas: list[str], size: int, spread: int) -> list[tuple[int, list[str]]]:
+    """(countdown in seconds, schemas) per batch, evenly spread over ``spread`` seconds."""
+    batches = _batches(schemas, size)
+    return [(int(spread * index / len(batches)), batch) for index, batch in enumerate(batches)]
+
+
 @shared_task(name="tenant_apps.voices.tasks.sweep_all")
 def sweep_all() -> int:
     """Queue the sweep of every congress with the module on, in delayed batches."""
     schemas = congresses_with_voices()
-    batches = _batches(schemas, settings.VOICES_SWEEP_BATCH)
-    spread = settings.VOICES_SWEEP_SPREAD_SECONDS
-    for index, batch in enumerate(batches):
-        countdown = int(spread * index / max(len(batches), 1))
+    batches = plan(schemas, settings.VOICES_SWEEP_BATCH, settings.VOICES_SWEEP_SPREAD_SECONDS)
+    for countdown, batch in batches:
         sweep_batch.apply_async(args=[batch], countdown=countdown)
     log.info("voices sweep queued", extra={"congresses": len(schemas), "batches": len(batches)})
     return len(schemas)
@@ -80,19 +82,13 @@ def sweep_here(now: dt.datetime | None = None) -> dict:
     cfg = config.all_settings()
     handling = Voice.objects.filter(status__in=Status.handling(), due_at__isnull=False)
     reminded = overdue = unrated = 0
-    for voice in handling.filter(overdue_at__isnull=True, due_at__lte=now).order_by("due_at")[
-        :PER_RUN_LIMIT
-    ]:
+    for voice in handling.filter(overdue_at__isnull=True, due_at__lte=now).order_by("due_at")[:PER_RUN_LIMIT]:
         overdue += services.mark_overdue(voice)
     soon = now + dt.timedelta(hours=cfg["remind_before_hours"])
-    for voice in handling.filter(reminded_at__isnull=True, due_at__gt=now, due_at__lte=soon)[
-        :PER_RUN_LIMIT
-    ]:
+    for voice in handling.filter(reminded_at__isnull=True, due_at__gt=now, due_at__lte=soon)[:PER_RUN_LIMIT]:
         reminded += services.remind(voice)
     cutoff = now - dt.timedelta(days=cfg["unrated_close_days"])
-    for voice in Voice.objects.filter(status=Status.REPLIED, replied_at__lte=cutoff)[
-        :PER_RUN_LIMIT
-    ]:
+    for voice in Voice.objects.filter(status=Status.REPLIED, replied_at__lte=cutoff)[:PER_RUN_LIMIT]:
         unrated += services.close_unrated(voice)
     retry = list(
         Notification.objects.exclude(channel=NotificationChannel.INBOX)

@@ -23,8 +23,27 @@ DEFAULTS = (
 )
 
 
+_ENSURED: set[str] = set()
+
+
+def ensure_defaults() -> None:
+    """A congress without categories gets the defaults, once (schemas are cloned from an empty
+    template, and a congress made without a provisioning spec has no `seed.voices`)."""
+    from django.db import connection
+
+    schema = connection.schema_name
+    if schema in _ENSURED:
+        return
+    if Category.objects.exists():
+        # Remembered only once seen from a later call, so a rolled-back creation is redone.
+        _ENSURED.add(schema)
+        return
+    with transaction.atomic():
+        create_defaults()
+
+
 def create_defaults(category_model=Category) -> None:
-    """Used by the data migration (with the historical model) and by the seeder."""
+    """The default taxonomy; existing codes are left as the congress edited them."""
     for position, (code, name, amount, unit, subs) in enumerate(DEFAULTS):
         parent, _created = category_model.objects.get_or_create(
             code=code,
@@ -50,7 +69,8 @@ def create_defaults(category_model=Category) -> None:
 
 @transaction.atomic
 def seed_categories(congress, data: dict) -> None:
-    """Provisioning hook (`seed.voices`): replace or extend the defaults with the congress's own."""
+    """Provisioning hook (`seed.voices`): the defaults, then the congress's own categories."""
+    create_defaults()
     for position, spec in enumerate(data.get("categories", [])):
         parent, _created = Category.objects.update_or_create(
             code=spec["code"],

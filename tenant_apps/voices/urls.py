@@ -26,6 +26,7 @@ urlpatterns = [
     path("settings/categories/", setup.save_category, name="category_create"),
     path("settings/categories/<int:pk>/", setup.save_category, name="category_edit"),
     path("settings/calendar/", setup.save_day, name="calendar_day"),
+    path("settings/options/", setup.save_options, name="options"),
     path("settings/keys/", setup.create_api_key, name="key_create"),
     path("settings/keys/<int:pk>/revoke/", setup.revoke_api_key, name="key_revoke"),
 ]

@@ -27,8 +27,9 @@ def test_warm_home_page_sets_search_path_once(world, client_for):
     assert sum("search_path" in s for s in statements) == 1, statements
     assert not any("tenants_domain" in s or "tenants_moduleswitch" in s for s in statements), statements
     # search_path, then the home sections' own data: the portal's two lists (news, notices), the
-    # deputies' and the stations' one each. Nothing per request beyond the page's own data.
-    assert len(statements) == 5, statements
+    # deputies' and the stations' one each, the voices' figures (one aggregate). Nothing per
+    # request beyond the page's own data.
+    assert len(statements) == 6, statements
 
 
 def test_domain_change_evicts_the_cache(world, db):

@@ -17,6 +17,7 @@ import pytest
 from tests.support.dburl import url_for_child_processes
 
 ROOT = Path(__file__).resolve().parents[2]
+MAIL_DIR = ROOT / ".local" / "test-worker-mail"
 
 
 @pytest.fixture(scope="session")
@@ -28,13 +29,32 @@ def celery_worker(world):
         "DJANGO_SETTINGS_MODULE": "renda.settings.test",
         "DATABASE_URL": url_for_child_processes(),
         "PYTHONPATH": f"{ROOT}{os.pathsep}{ROOT / 'platform'}",
+        # Mail the worker sends lands in files tests can read.
+        "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+        "EMAIL_FILE_PATH": str(MAIL_DIR),
     }
     (ROOT / ".local").mkdir(exist_ok=True)
     log = open(ROOT / ".local" / "celery-worker.log", "ab")  # noqa: SIM115
     worker = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "renda", "worker", "--pool=solo", "--concurrency=1",
-         "--without-gossip", "--without-mingle", "--loglevel=INFO", "-n", f"test-{os.getpid()}@%h"],
-        env=env, stdout=log, stderr=log, cwd=ROOT,
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "renda",
+            "worker",
+            "--pool=solo",
+            "--concurrency=1",
+            "--without-gossip",
+            "--without-mingle",
+            "--loglevel=INFO",
+            "-n",
+            f"test-{os.getpid()}@%h",
+        ],
+        env=env,
+        stdout=log,
+        stderr=log,
+        cwd=ROOT,
     )
     deadline = time.monotonic() + 30
     while not app.control.ping(timeout=0.5):

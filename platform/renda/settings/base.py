@@ -195,6 +195,8 @@ SPECTACULAR_SETTINGS = {
         "StationKindEnum": "tenant_apps.stations.models.StationKind",
         "NoticeKindEnum": "tenant_apps.distribution.models.NoticeKind",
         "EscalationStatusEnum": "tenant_apps.escalations.models.CaseStatus",
+        # A message's status, and the from/to states of its timeline: one choice set, one name.
+        "VoiceStatusEnum": "tenant_apps.voices.states.Status.choices",
     },
 }
 

@@ -9,11 +9,12 @@ from __future__ import annotations
 from xml.etree.ElementTree import Element, SubElement, tostring
 
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.authentication import SessionAuthentication
-from rest_framework.negotiation import BaseContentNegotiation
+from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import BaseRenderer, JSONRenderer
@@ -50,9 +51,7 @@ class Open311XMLRenderer(BaseRenderer):
                 _fill(SubElement(root, ITEMS.get(root_name, "item")), item)
         else:
             _fill(root, data)
-        return (
-            b'<?xml version="1.0" encoding="utf-8"?>' + tostring(root, encoding="unicode").encode()
-        )
+        return b'<?xml version="1.0" encoding="utf-8"?>' + tostring(root, encoding="unicode").encode()
 
 
 def _fill(element: Element, value) -> None:
@@ -70,11 +69,8 @@ def _fill(element: Element, value) -> None:
         element.text = str(value)
 
 
-class BySuffix(BaseContentNegotiation):
+class BySuffix(DefaultContentNegotiation):
     """The format comes from the URL (``.json`` / ``.xml``), as GeoReport v2 specifies."""
-
-    def select_parser(self, request, parsers):
-        return parsers[0] if parsers else None
 
     def select_renderer(self, request, renderers, format_suffix=None):
         fmt = format_suffix or "json"
@@ -109,6 +105,8 @@ class Open311View(APIView):
         description = str(exc)
         if isinstance(exc, ValidationError):
             description = "; ".join(exc.messages)
+        elif isinstance(exc, Http404):
+            code, description = 404, "not found"
         elif getattr(exc, "status_code", None):
             code = exc.status_code
             description = str(getattr(exc, "detail", exc))
@@ -147,9 +145,7 @@ class ServiceDefinition(Open311View):
 
     @extend_schema(parameters=[FMT], responses=OpenApiTypes.OBJECT)
     def get(self, request, service_code, fmt):
-        category = get_object_or_404(
-            Category, code=service_code, parent__isnull=True, is_active=True
-        )
+        category = get_object_or_404(Category, code=service_code, parent__isnull=True, is_active=True)
         return Response(open311.definition(category))
 
 
@@ -192,11 +188,7 @@ class RequestDetail(Open311View):
     def get(self, request, service_request_id, fmt):
         if not self.may_read(request):
             return self.error(403, "api_key required")
-        voice = (
-            Voice.objects.filter(pk=service_request_id)
-            .select_related("category", "lead_unit")
-            .first()
-        )
+        voice = Voice.objects.filter(pk=service_request_id).select_related("category", "lead_unit").first()
         if voice is None:
             return self.error(404, "service request not found")
         return Response([open311.as_request(voice, request.build_absolute_uri("/").rstrip("/"))])

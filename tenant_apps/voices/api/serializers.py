@@ -36,12 +36,8 @@ class SubmissionSerializer(serializers.Serializer):
         child=serializers.CharField(max_length=500, allow_blank=True), required=False, default=dict
     )
     location = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
-    latitude = serializers.DecimalField(
-        max_digits=9, decimal_places=6, required=False, allow_null=True
-    )
-    longitude = serializers.DecimalField(
-        max_digits=9, decimal_places=6, required=False, allow_null=True
-    )
+    latitude = serializers.DecimalField(max_digits=9, decimal_places=6, required=False, allow_null=True)
+    longitude = serializers.DecimalField(max_digits=9, decimal_places=6, required=False, allow_null=True)
     station = serializers.CharField(
         max_length=24,
         required=False,
@@ -52,16 +48,10 @@ class SubmissionSerializer(serializers.Serializer):
     deputy_id = serializers.IntegerField(required=False, allow_null=True)
     name = serializers.CharField(max_length=50, required=False, allow_blank=True, default="")
     phone = serializers.CharField(max_length=20, write_only=True)
-    gender = serializers.ChoiceField(
-        choices=[("", ""), *Gender.choices], required=False, default=""
-    )
-    age_band = serializers.ChoiceField(
-        choices=[("", ""), *AgeBand.choices], required=False, default=""
-    )
+    gender = serializers.ChoiceField(choices=[("", ""), *Gender.choices], required=False, default="")
+    age_band = serializers.ChoiceField(choices=[("", ""), *AgeBand.choices], required=False, default="")
     consent = serializers.BooleanField()
-    photos = serializers.ListField(
-        child=serializers.ImageField(), required=False, default=list, max_length=9
-    )
+    photos = serializers.ListField(child=serializers.ImageField(), required=False, default=list, max_length=9)
     captcha_key = serializers.CharField(required=False, allow_blank=True, default="")
     captcha_value = serializers.CharField(required=False, allow_blank=True, default="")
 
@@ -200,9 +190,7 @@ class ReplyInputSerializer(TextInputSerializer):
 
 class AssignInputSerializer(serializers.Serializer):
     lead_unit_id = serializers.IntegerField()
-    co_unit_ids = serializers.ListField(
-        child=serializers.IntegerField(), required=False, default=list
-    )
+    co_unit_ids = serializers.ListField(child=serializers.IntegerField(), required=False, default=list)
     note = serializers.CharField(max_length=1000, required=False, allow_blank=True, default="")
 
 

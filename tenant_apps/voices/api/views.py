@@ -22,8 +22,9 @@ from tenant_apps.deputies.models import Deputy
 from tenant_apps.stations.models import LiaisonStation
 
 from .. import captcha_gate, config, selectors, services, stats
-from ..intake import Submission, over_rate_limit
+from ..intake import Submission, client_ip, over_rate_limit
 from ..models import ActorKind, Category, Channel, Voice
+from ..taxonomy import ensure_defaults
 from . import serializers as s
 
 
@@ -73,9 +74,8 @@ class SubmissionCreate(APIView):
 
 
 def _submission(v: dict, channel: str = Channel.WEB) -> Submission:
-    category = Category.objects.filter(
-        code=v["category"], parent__isnull=True, is_active=True
-    ).first()
+    ensure_defaults()
+    category = Category.objects.filter(code=v["category"], parent__isnull=True, is_active=True).first()
     if category is None:
         raise ValidationError({"category": [_("未知的留言类别。")]})
     subcategory = None
@@ -113,7 +113,7 @@ def _submission(v: dict, channel: str = Channel.WEB) -> Submission:
 
 
 def _tracked(request, data) -> Voice:
-    if is_ratelimited(request, group="voices.track", key="ip", rate="30/h", increment=True):
+    if is_ratelimited(request, group="voices.track", key=client_ip, rate="30/h", increment=True):
         raise PermissionDenied(_("查询过于频繁，请稍后再试。"))
     voice = selectors.by_tracking(data["tracking_code"], data["phone_last4"])
     if voice is None:
@@ -145,9 +145,7 @@ class Rate(APIView):
         data = s.RateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         voice = _tracked(request, data.validated_data)
-        voice = services.rate(
-            voice, rating=data.validated_data["rating"], comment=data.validated_data["comment"]
-        )
+        voice = services.rate(voice, rating=data.validated_data["rating"], comment=data.validated_data["comment"])
         return Response(s.PublicVoiceSerializer(voice).data)
 
 
@@ -168,10 +166,7 @@ class VoiceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         return Response(s.VoiceDetailSerializer(voice, context={"request": self.request}).data)
 
     def _deputy(self, voice):
-        if not (
-            has_capability(self.request.user, "voices.respond")
-            and services.deputy_of(self.request.user, voice)
-        ):
+        if not (has_capability(self.request.user, "voices.respond") and services.deputy_of(self.request.user, voice)):
             raise PermissionDenied(_("只有收信代表可以执行此操作。"))
 
     def _staff(self):
@@ -195,11 +190,7 @@ class VoiceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     def answer(self, request, pk=None):
         voice = self.get_object()
         self._deputy(voice)
-        return self._done(
-            services.answer(
-                voice, user=request.user, text=self._input(s.TextInputSerializer)["text"]
-            )
-        )
+        return self._done(services.answer(voice, user=request.user, text=self._input(s.TextInputSerializer)["text"]))
 
     @extend_schema(request=s.AssignInputSerializer, responses=s.VoiceDetailSerializer)
     @action(detail=True, methods=["post"])
@@ -237,11 +228,7 @@ class VoiceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         voice = self.get_object()
         self._deputy(voice)
         v = self._input(s.CommonProblemInputSerializer)
-        return self._done(
-            services.mark_common_problem(
-                voice, user=request.user, kind=v["kind"], summary=v["summary"]
-            )
-        )
+        return self._done(services.mark_common_problem(voice, user=request.user, kind=v["kind"], summary=v["summary"]))
 
     @extend_schema(request=s.ReplyInputSerializer, responses=s.VoiceDetailSerializer)
     @action(detail=True, methods=["post"])
@@ -252,17 +239,13 @@ class VoiceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         unit = next((u for u in units if u.pk == v.get("unit_id")), units[0] if units else None)
         if unit is None:
             raise PermissionDenied(_("只有承办单位可以答复。"))
-        return self._done(
-            services.reply(voice, user=request.user, unit=unit, grade=v["grade"], text=v["text"])
-        )
+        return self._done(services.reply(voice, user=request.user, unit=unit, grade=v["grade"], text=v["text"]))
 
     @extend_schema(request=s.TextInputSerializer, responses=s.VoiceDetailSerializer)
     @action(detail=True, methods=["post"])
     def note(self, request, pk=None):
         voice = self.get_object()
-        if has_capability(request.user, "voices.view_all") and not has_capability(
-            request.user, "voices.manage"
-        ):
+        if has_capability(request.user, "voices.view_all") and not has_capability(request.user, "voices.manage"):
             raise PermissionDenied(_("领导只读。"))
         kind = (
             ActorKind.STAFF
@@ -285,9 +268,7 @@ class VoiceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         voice = self.get_object()
         self._staff()
         return self._done(
-            services.close(
-                voice, user=request.user, reason=self._input(s.ReasonInputSerializer)["reason"]
-            )
+            services.close(voice, user=request.user, reason=self._input(s.ReasonInputSerializer)["reason"])
         )
 
     @extend_schema(request=s.MergeInputSerializer, responses=s.VoiceDetailSerializer)

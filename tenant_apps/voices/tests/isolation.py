@@ -9,34 +9,58 @@ from tenant_apps.deputies import services as deputies
 from tenant_apps.stations import services as stations
 from tenant_apps.voices import open311, services, setup
 from tenant_apps.voices.models import Category
+from tenant_apps.voices.taxonomy import ensure_defaults
 from tests.isolation.registry import Case
 
 
 def SEED(world, key):
+    ensure_defaults()
     deputy = deputies.register_deputy(
-        user=world.user(Role.DEPUTY, key), name=f"{key}留言代表", level="township", registered_on=dt.date(2021, 10, 1),
-        mobile=f"1360{abs(hash(key + 'd')) % 10**7:07d}", email=f"deputy-{key.lower()}@example.cn", address="-",
+        user=world.user(Role.DEPUTY, key),
+        name=f"{key}留言代表",
+        level="township",
+        registered_on=dt.date(2021, 10, 1),
+        mobile=f"1360{abs(hash(key + 'd')) % 10**7:07d}",
+        email=f"deputy-{key.lower()}@example.cn",
+        address="-",
     )
     station = stations.open_station(
         name=f"{key}留言联络站", address=f"{key}民生路1号", opened_on=dt.date(2023, 1, 1), deputy_ids=[deputy.pk]
     )
     phone = f"1370{abs(hash(key)) % 10**7:07d}"
-    voice = services.submit(services.Submission(
-        category=Category.objects.get(code="help"), title=f"机密留言-{key}-楼道漏水", description="三楼楼道漏水很久了",
-        phone=phone, consent=True, station=station, name=f"{key}张三",
-    ))
+    voice = services.submit(
+        services.Submission(
+            category=Category.objects.get(code="help"),
+            title=f"机密留言-{key}-楼道漏水",
+            description="三楼楼道漏水很久了",
+            phone=phone,
+            consent=True,
+            station=station,
+            name=f"{key}张三",
+        )
+    )
     user = world.user(Role.DEPUTY, key)
     services.accept(voice, user=user)
     services.assign(voice, user=user, lead_unit=world.units[key]["government"])
     _key, raw = setup.create_api_key(name=f"{key}客户端")
     o311, token = open311.create_request(
-        {"service_code": "consultation", "description": f"机密咨询-{key}-办事指引", "phone": phone,
-         "attribute[pipl_consent]": "yes"}, key_prefix=raw[:8],
+        {
+            "service_code": "consultation",
+            "description": f"机密咨询-{key}-办事指引",
+            "phone": phone,
+            "attribute[pipl_consent]": "yes",
+        },
+        key_prefix=raw[:8],
     )
     captcha = CaptchaStore.generate_key()
     return {
-        "voice_id": voice.pk, "code": voice.tracking_code, "token": station.public_token, "o311_token": token,
-        "o311_id": o311.pk, "captcha": captcha, "category_id": Category.objects.get(code="help").pk,
+        "voice_id": voice.pk,
+        "code": voice.tracking_code,
+        "token": station.public_token,
+        "o311_token": token,
+        "o311_id": o311.pk,
+        "captcha": captcha,
+        "category_id": Category.objects.get(code="help").pk,
         "secrets": [voice.title, phone, voice.tracking_code, f"{key}张三", o311.description, token],
     }
 
@@ -75,10 +99,15 @@ CASES = [
     Case("voices:stats_export", kwargs=lambda s: {"table": "categories"}),
     Case("voices:settings"),
     Case("voices:category_create", method="post", data={"code": "x", "name": "x", "deadline_amount": 1}),
-    Case("voices:category_edit", method="post", kwargs=lambda s: {"pk": s["category_id"]},
-         data={"name": "x", "deadline_amount": 1, "deadline_unit": "hours"}),
+    Case(
+        "voices:category_edit",
+        method="post",
+        kwargs=lambda s: {"pk": s["category_id"]},
+        data={"name": "x", "deadline_amount": 1, "deadline_unit": "hours"},
+    ),
     Case("voices:calendar_day", method="post", data={"date": "2026-12-31", "kind": "holiday"}),
     Case("voices:key_create", method="post", data={"name": "x"}),
+    Case("voices:options", method="post", data={"rate_limit_ip": "", "reopen_days": "15"}),
     Case("voices:key_revoke", method="post", kwargs=lambda s: {"pk": 1}),
     # API.
     Case("api-voices:categories", public=True),

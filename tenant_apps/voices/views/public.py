@@ -15,7 +15,7 @@ from tenant_apps.stations.models import LiaisonStation
 
 from .. import captcha_gate, config, selectors, services
 from ..forms import RateForm, TrackForm, VoiceForm
-from ..intake import MAX_PHOTOS, Submission, over_rate_limit
+from ..intake import MAX_PHOTOS, Submission, client_ip, over_rate_limit
 from ..models import Category, Channel
 from ..states import Status
 
@@ -33,17 +33,13 @@ def _deputies(station: LiaisonStation | None):
 
 @require_http_methods(["GET", "POST"])
 def write(request: HttpRequest, token: str | None = None) -> HttpResponse:
-    station = (
-        get_object_or_404(LiaisonStation, public_token=token, is_active=True) if token else None
-    )
+    station = get_object_or_404(LiaisonStation, public_token=token, is_active=True) if token else None
     categories = _categories()
     context = {
         "station": station,
         "deputies": _deputies(station),
         "categories": categories,
-        "stations": []
-        if station
-        else list(LiaisonStation.objects.filter(is_active=True).order_by("name")),
+        "stations": [] if station else list(LiaisonStation.objects.filter(is_active=True).order_by("name")),
         "max_photos": MAX_PHOTOS,
         "consent_version": config.DEFAULTS["consent_version"],
     }
@@ -76,14 +72,10 @@ def write(request: HttpRequest, token: str | None = None) -> HttpResponse:
 
 def _submission(request: HttpRequest, data: dict, station: LiaisonStation | None) -> Submission:
     if station is None and data.get("station"):
-        station = LiaisonStation.objects.filter(
-            public_token=data["station"], is_active=True
-        ).first()
+        station = LiaisonStation.objects.filter(public_token=data["station"], is_active=True).first()
     category = Category.objects.get(code=data["category"], parent__isnull=True)
     subcategory = (
-        Category.objects.filter(code=data["subcategory"], parent=category).first()
-        if data.get("subcategory")
-        else None
+        Category.objects.filter(code=data["subcategory"], parent=category).first() if data.get("subcategory") else None
     )
     deputy = None
     if data.get("deputy", "").isdigit():
@@ -132,7 +124,7 @@ def consent(request: HttpRequest) -> HttpResponse:
 def track(request: HttpRequest) -> HttpResponse:
     form = TrackForm(request.POST or None)
     if request.method == "POST":
-        if is_ratelimited(request, group="voices.track", key="ip", rate=TRACK_RATE, increment=True):
+        if is_ratelimited(request, group="voices.track", key=client_ip, rate=TRACK_RATE, increment=True):
             form.add_error(None, _("查询过于频繁，请稍后再试。"))
             return render(request, "voices/public/track.html", {"form": form}, status=429)
         if form.is_valid():
@@ -157,9 +149,7 @@ def track_detail(request: HttpRequest, code: str) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
             try:
-                services.rate(
-                    voice, rating=form.cleaned_data["rating"], comment=form.cleaned_data["comment"]
-                )
+                services.rate(voice, rating=form.cleaned_data["rating"], comment=form.cleaned_data["comment"])
             except ValidationError as exc:
                 form.add_error(None, " ".join(exc.messages))
             else:

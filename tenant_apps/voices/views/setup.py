@@ -15,15 +15,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from shared_apps.audit.services import record
 from shared_apps.identity.access import capability_required
 
+from .. import config, tenants_config
 from .. import setup as setup_services
 from ..models import ApiKey, CalendarDay, Category, DeadlineUnit
+from ..taxonomy import ensure_defaults
 from ..workcalendar import WorkCalendar, national_day_name
 
 
 @capability_required("voices.configure")
 def settings_page(request: HttpRequest) -> HttpResponse:
+    ensure_defaults()
     year = int(request.GET.get("year") or timezone.localdate().year)
     calendar = WorkCalendar()
     days = [
@@ -40,13 +44,12 @@ def settings_page(request: HttpRequest) -> HttpResponse:
         request,
         "voices/staff/settings.html",
         {
-            "categories": Category.objects.filter(parent__isnull=True).prefetch_related(
-                "subcategories"
-            ),
+            "categories": Category.objects.filter(parent__isnull=True).prefetch_related("subcategories"),
             "units": DeadlineUnit.choices,
             "year": year,
             "days": days,
             "api_keys": ApiKey.objects.order_by("-created_at"),
+        "options": config.all_settings(request.tenant),
             "new_key": request.session.pop("voices_new_key", None),
         },
     )
@@ -89,14 +92,41 @@ def save_day(request: HttpRequest) -> HttpResponse:
         messages.error(request, _("请填写有效日期。"))
         return redirect("voices:settings")
     try:
-        setup_services.set_calendar_day(
-            day, kind=request.POST.get("kind", ""), note=request.POST.get("note", "")
-        )
+        setup_services.set_calendar_day(day, kind=request.POST.get("kind", ""), note=request.POST.get("note", ""))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("voices:settings")
     messages.success(request, _("工作日历已更新。"))
     return redirect(f"{reverse('voices:settings')}?year={day.year}")
+
+
+OPTION_FIELDS = {
+    "rate_limit_ip": str, "rate_limit_phone": str, "remind_before_hours": int, "unrated_close_days": int,
+    "reopen_days": int, "max_reopens": int, "misroute_working_days": int, "webhook_url": str,
+}
+
+
+@require_POST
+@capability_required("voices.configure")
+def save_options(request: HttpRequest) -> HttpResponse:
+    """Rate limits (empty = off), deadlines of the loop, and the office's webhook."""
+    changes: dict = {}
+    try:
+        for name, kind in OPTION_FIELDS.items():
+            raw = request.POST.get(name, "").strip()
+            if name.startswith("rate_limit_"):
+                changes[name] = raw or None
+            else:
+                changes[name] = kind(raw) if kind is int else raw
+        if request.POST.get("webhook_secret", "").strip():
+            changes["webhook_secret"] = request.POST["webhook_secret"].strip()
+        tenants_config.set_voices_config(request.tenant, **changes)
+    except (ValueError, ValidationError) as exc:
+        messages.error(request, _("设置无效：%(e)s") % {"e": " ".join(getattr(exc, "messages", [str(exc)]))})
+        return redirect("voices:settings")
+    record("voices.options_changed", request.tenant, {k: v for k, v in changes.items() if k != "webhook_secret"})
+    messages.success(request, _("设置已保存。"))
+    return redirect("voices:settings")
 
 
 @require_POST

@@ -24,9 +24,7 @@ from ..states import Status
 PAGE = 200
 
 
-def _list(
-    request: HttpRequest, qs, title: str, template: str = "voices/staff/list.html"
-) -> HttpResponse:
+def _list(request: HttpRequest, qs, title: str, template: str = "voices/staff/list.html") -> HttpResponse:
     qs = selectors.filter_list(qs, request.GET)
     context = {
         "voices": qs[:PAGE],
@@ -101,15 +99,10 @@ def _visible(request: HttpRequest, pk: int) -> Voice:
 
 def _roles(request: HttpRequest, voice: Voice) -> dict:
     user = request.user
-    units = [
-        u
-        for u in identity.units_here(user)
-        if voice.assignments.filter(unit=u, is_active=True).exists()
-    ]
+    units = [u for u in identity.units_here(user) if voice.assignments.filter(unit=u, is_active=True).exists()]
     return {
         "staff": has_capability(user, "voices.manage"),
-        "deputy": has_capability(user, "voices.respond")
-        and services.deputy_of(user, voice) is not None,
+        "deputy": has_capability(user, "voices.respond") and services.deputy_of(user, voice) is not None,
         "units": units,
     }
 
@@ -118,9 +111,7 @@ def _roles(request: HttpRequest, voice: Voice) -> dict:
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     voice = _visible(request, pk)
     roles = _roles(request, voice)
-    lead_units = [
-        a.unit_id for a in voice.assignments.filter(is_active=True, role=AssignmentRole.LEAD)
-    ]
+    lead_units = [a.unit_id for a in voice.assignments.filter(is_active=True, role=AssignmentRole.LEAD)]
     context = {
         "voice": voice,
         "roles": roles,
@@ -149,9 +140,7 @@ def _units(request: HttpRequest) -> tuple[OrganisationUnit, list[OrganisationUni
     lead = units.filter(pk=request.POST.get("lead_unit") or 0).first()
     if lead is None:
         raise ValidationError({"lead_unit": [_("请选择主办单位。")]})
-    co = list(
-        units.filter(pk__in=[int(x) for x in request.POST.getlist("co_units") if x.isdigit()])
-    )
+    co = list(units.filter(pk__in=[int(x) for x in request.POST.getlist("co_units") if x.isdigit()]))
     return lead, co
 
 
@@ -161,13 +150,7 @@ def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     voice = _visible(request, pk)
     roles = _roles(request, voice)
     user, post = request.user, request.POST
-    actor = (
-        ActorKind.STAFF
-        if roles["staff"]
-        else ActorKind.DEPUTY
-        if roles["deputy"]
-        else ActorKind.HANDLER
-    )
+    actor = ActorKind.STAFF if roles["staff"] else ActorKind.DEPUTY if roles["deputy"] else ActorKind.HANDLER
     try:
         if action == "accept" and roles["deputy"]:
             services.accept(voice, user=user)
@@ -186,16 +169,10 @@ def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         elif action == "return" and roles["deputy"]:
             services.return_misrouted(voice, user=user, reason=post.get("reason", ""))
         elif action == "common" and roles["deputy"]:
-            services.mark_common_problem(
-                voice, user=user, kind=post.get("kind", ""), summary=post.get("summary", "")
-            )
+            services.mark_common_problem(voice, user=user, kind=post.get("kind", ""), summary=post.get("summary", ""))
         elif action == "reply" and roles["units"]:
-            unit = next(
-                (u for u in roles["units"] if str(u.pk) == post.get("unit")), roles["units"][0]
-            )
-            services.reply(
-                voice, user=user, unit=unit, grade=post.get("grade", ""), text=post.get("text", "")
-            )
+            unit = next((u for u in roles["units"] if str(u.pk) == post.get("unit")), roles["units"][0])
+            services.reply(voice, user=user, unit=unit, grade=post.get("grade", ""), text=post.get("text", ""))
         elif action == "note" and (roles["staff"] or roles["deputy"] or roles["units"]):
             services.add_note(voice, user=user, text=post.get("text", ""), actor_kind=actor)
         elif action == "reroute" and roles["staff"]:
@@ -219,9 +196,7 @@ def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return render_error(request, voice, status=400)
-    messages.success(
-        request, _("已完成：%(action)s") % {"action": states.action_label(_label(action))}
-    )
+    messages.success(request, _("已完成：%(action)s") % {"action": states.action_label(_label(action))})
     return redirect("voices:detail", pk=voice.pk)
 
 
