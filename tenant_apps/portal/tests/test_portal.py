@@ -100,3 +100,9 @@ def test_leader_reads_drafts_but_cannot_edit(world, client_for):
     assert leader.get(f"/portal/posts/{draft.pk}/").status_code == 200
     assert leader.get("/portal/manage/").status_code == 403
     assert client_for("T1").get(f"/portal/posts/{draft.pk}/").status_code == 404
+
+
+def test_a_huge_offset_is_an_empty_page_not_a_server_error(world, client_for):
+    response = client_for("T1").get("/api/v1/portal/public-posts/?offset=9223372036854775808&limit=99999")
+    assert response.status_code == 200
+    assert response.json()["results"] == []
