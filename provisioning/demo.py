@@ -11,6 +11,7 @@ from shared_apps.identity.models import OrganisationKind, User
 from shared_apps.identity.roles import Role
 from shared_apps.identity.services import add_membership, create_organisation_unit, create_user
 from tenants.models import Congress
+from tenants.modules import all_manifests
 from tenants.regions import Level
 from tenants.services import create_congress, ensure_platform
 
@@ -127,7 +128,7 @@ def seed(port: int = 8000, log=print) -> list[tuple[str, str, str]]:
             name=node.name, level=node.level, region_code=node.code,
             parent=by_code.get(node.parent) if node.parent else None,
             domains=[f"{node.slug}.localhost"], is_demo=True,
-            modules={"portal": {}, "deputies": {}, "stations": {}, "voices": {}},
+            modules={code: {} for code in all_manifests()},
         )
         by_code[node.code] = congress
         rows += [(node.name, u, r) for u, r in _people(congress, node.slug)]
