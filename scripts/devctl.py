@@ -177,7 +177,12 @@ def main() -> int:
     run_parser.add_argument("--setup-only", action="store_true", help="prepare database and demo, then exit")
     test_parser = sub.add_parser("test", help="run the whole test suite")
     test_parser.add_argument("pytest_args", nargs=argparse.REMAINDER)
-    args = parser.parse_args()
+    args, extra = parser.parse_known_args()
+    if args.command == "test":
+        # Everything after `test` goes to pytest, options included (`./dev test -q -x`).
+        args.pytest_args = [*extra, *args.pytest_args]
+    elif extra:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
     return run(args) if args.command == "run" else test(args)
 
 
