@@ -59,3 +59,13 @@ def test_health_check_answers_by_address(client_for, world):
     response = client_for(None).get("/healthz", HTTP_HOST="127.0.0.1")
     assert response.status_code == 200
     assert response.json()["status"] == "ok"
+
+
+def test_migrations_create_the_platform_tenant_with_the_base_domain(world, db):
+    from django.conf import settings
+
+    from tenants.models import Congress
+
+    platform = Congress.objects.get(schema_name="public")
+    assert platform.is_platform and platform.path == "/"
+    assert platform.domains.filter(domain=settings.BASE_DOMAIN).exists()
