@@ -107,10 +107,10 @@ def _apply_batch(consumer: Consumer, events: list[Event]) -> bool:
                 [consumer.name, [e.event_id for e in events]],
             )
             fresh = {row[0] for row in cursor.fetchall()}
-            todo = [_as_latest(e) for e in events if e.event_id in fresh]
-            if todo:
+            unseen = [_as_latest(e) for e in events if e.event_id in fresh]
+            if unseen:
                 try:
-                    consumer.apply_batch(todo)
+                    consumer.apply_batch(unseen)
                 finally:
                     connection.set_schema_to_public()
     except Exception:

@@ -21,7 +21,7 @@ _MAX_SCAN_DAYS = 3660
 def _national_is_working(day: dt.date) -> bool:
     try:
         return chinese_calendar.is_workday(day)
-    except NotImplementedError:
+    except NotImplementedError:  # chinese_calendar covers 2004-2026 only: later years fall back to Mon-Fri
         return day.weekday() < 5
 
 
