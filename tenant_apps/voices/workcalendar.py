@@ -89,7 +89,7 @@ class WorkCalendar:
 def national_day_name(day: dt.date) -> str:
     try:
         _on, name = chinese_calendar.get_holiday_detail(day)
-    except NotImplementedError:
+    except NotImplementedError:  # a year chinese_calendar does not cover: no national holiday name
         return ""
     by_value = {h.value: h.chinese for h in chinese_calendar.Holiday}
     return by_value.get(name, name or "")
