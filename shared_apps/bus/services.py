@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
+from django.utils import timezone
 
 from . import catalog
 from .models import OutboxEvent
@@ -36,30 +37,36 @@ def publish(event_type: str, payload: Mapping[str, Any], *, version: int | None 
     declared = catalog.get(event_type, version)
     data = _jsonable(payload)
     declared.validate(data)
-    event = OutboxEvent.objects.create(type=declared.name, version=declared.version, payload=data)
-    mark_pending()
+    event = OutboxEvent(type=declared.name, version=declared.version, payload=data, occurred_at=timezone.now())
+    # One round trip: the outbox row, the relay's pending marker and the wake-up. Publishing
+    # sits on every write path (a citizen's submission among them), so statements count.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH event AS ({_OUTBOX_INSERT}), marker AS ({_MARKER_UPSERT}) SELECT pg_notify(%s, '')",
+            [event.id, event.type, event.version, event.occurred_at, json.dumps(data), *_marker_params(),
+             RELAY_CHANNEL],
+        )
+    event._state.adding, event._state.db = False, connection.alias
     return event
 
 
-def mark_pending() -> None:
-    """Tell the relay this schema has work, in the caller's transaction.
+# ``DO UPDATE`` (not ``DO NOTHING``) takes the marker's row lock until commit: a relay that is
+# draining this schema either waits for us or skips the schema, and can never delete the marker
+# between our outbox insert and our commit.
+_OUTBOX_INSERT = (
+    "INSERT INTO bus_outboxevent (id, type, version, occurred_at, payload) VALUES (%s, %s, %s, %s, %s::jsonb)"
+)
+_MARKER_UPSERT = (
+    "INSERT INTO public.bushub_pendingschema (schema_name, congress_id, marked_at) VALUES (%s, %s, now()) "
+    "ON CONFLICT (schema_name) DO UPDATE SET congress_id = EXCLUDED.congress_id"
+)
 
-    ``DO UPDATE`` (not ``DO NOTHING``) takes the marker's row lock until commit: a relay that is
-    draining this schema either waits for us or skips the schema, and can never delete the
-    marker between our outbox insert and our commit.
-    """
+
+def _marker_params() -> list:
     congress_id = getattr(getattr(connection, "tenant", None), "pk", None)
     if congress_id is None:
         congress_id = _congress_of_schema(connection.schema_name)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "INSERT INTO public.bushub_pendingschema (schema_name, congress_id, marked_at) "
-            "VALUES (%s, %s, now()) ON CONFLICT (schema_name) "
-            "DO UPDATE SET congress_id = EXCLUDED.congress_id",
-            [connection.schema_name, congress_id],
-        )
-        # Identical notifications in one transaction are folded into one by PostgreSQL.
-        cursor.execute("SELECT pg_notify(%s, '')", [RELAY_CHANNEL])
+    return [connection.schema_name, congress_id]
 
 
 _schema_owner: dict[str, int] = {}

@@ -76,3 +76,16 @@ class VoicesConfig(ModuleAppConfig):
         },
         seeder="tenant_apps.voices.taxonomy.seed_categories",
     )
+
+    def ready(self) -> None:
+        super().ready()
+        from django.db.models.signals import post_delete, post_save
+
+        from . import taxonomy
+        from .models import CalendarDay, Category
+        from .workcalendar import forget_overrides
+
+        post_save.connect(forget_overrides, sender=CalendarDay, dispatch_uid="voices.calendar.saved")
+        post_delete.connect(forget_overrides, sender=CalendarDay, dispatch_uid="voices.calendar.deleted")
+        post_save.connect(taxonomy.forget, sender=Category, dispatch_uid="voices.categories.saved")
+        post_delete.connect(taxonomy.forget, sender=Category, dispatch_uid="voices.categories.deleted")

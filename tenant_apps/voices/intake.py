@@ -186,8 +186,14 @@ def recipients_for(station: LiaisonStation | None, deputy: Deputy | None) -> lis
     if deputy is not None:
         return [deputy]
     if station is not None:
-        # Only what routing needs: the deputy's encrypted contact fields stay undecrypted.
-        return list(station.deputies.in_office().only("id", "user_id", "left_on", "email").order_by("pk"))
+        # Only what routing and notifying need (the login e-mail comes in the same query); the
+        # deputy's other encrypted contact fields stay undecrypted.
+        return list(
+            station.deputies.in_office()
+            .select_related("user")
+            .only("id", "user_id", "left_on", "email", "user__email", "user__is_active")
+            .order_by("pk")
+        )
     return []
 
 

@@ -104,6 +104,14 @@ def email_of(user_id: int) -> str:
     return email or ""
 
 
+def _login_email(deputy) -> str:
+    """The e-mail of the deputy's login, from the routing query when it fetched the user."""
+    if not type(deputy).user.is_cached(deputy):
+        return email_of(deputy.user_id)
+    user = deputy.user
+    return user.email if user is not None and user.is_active else ""
+
+
 def _user_contacts(user_ids: Iterable[int]) -> list[tuple[int, str]]:
     ids = sorted({i for i in user_ids if i})
     return [(pk, email_of(pk)) for pk in User.objects.filter(pk__in=ids, is_active=True).values_list("pk", flat=True)]
@@ -118,7 +126,7 @@ def new_voice(voice: Voice, deputies, settings: dict) -> None:
     rows = []
     for deputy in deputies:
         if deputy.user_id:
-            email = deputy.email or email_of(deputy.user_id)
+            email = deputy.email or _login_email(deputy)
             rows += _to_users([(deputy.user_id, email)], voice, "voice.routed", subject, body)
     rows += _webhook(voice, "voice.routed", settings, {"deputy_ids": [d.pk for d in deputies]})
     _save(rows)

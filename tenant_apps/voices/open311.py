@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from . import taxonomy
 from .intake import Submission, submit
 from .models import Category, Channel, Open311Token, Voice
 from .states import Status
@@ -88,13 +89,13 @@ def definition(category: Category) -> dict:
 def create_request(params, *, key_prefix: str) -> tuple[Voice, str]:
     """POST requests: a message from an Open311 client; returns it and its token."""
     ensure_defaults()
-    category = Category.objects.filter(code=params.get("service_code", ""), parent__isnull=True, is_active=True).first()
+    category = taxonomy.submittable(params.get("service_code", ""))
     if category is None:
         raise ValidationError({"service_code": [_("未知的服务代码。")]})
     attrs = {k[len("attribute[") : -1]: v for k, v in params.items() if k.startswith("attribute[") and k.endswith("]")}
     description = (params.get("description") or "").strip()
     sub = attrs.pop("subcategory", "")
-    subcategory = Category.objects.filter(code=sub, parent=category).first() if sub else None
+    subcategory = taxonomy.subcategory_of(category, sub) if sub else None
     name = " ".join(x for x in (params.get("last_name", ""), params.get("first_name", "")) if x).strip()
     data = Submission(
         category=category,

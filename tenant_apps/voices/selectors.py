@@ -9,6 +9,7 @@ from django.utils import timezone
 from shared_apps.identity import selectors as identity
 from shared_apps.identity.access import has_capability
 
+from . import cached
 from .models import Category, Notification, NotificationChannel, Voice
 from .states import Status
 
@@ -98,4 +99,6 @@ def mark_read(user, ids=None) -> None:
 def home_context(request: HttpRequest) -> dict:
     from .stats import headline
 
-    return {"figures": headline(Voice.objects.all())}
+    # The public home page is the congress's busiest page and these figures scan every message:
+    # a minute's delay is fine for a public overview (staff statistics are computed live).
+    return {"figures": cached.read_through("headline", lambda: headline(Voice.objects.all()), timeout=60)}

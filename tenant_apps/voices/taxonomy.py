@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from . import cached
 from .models import Category, DeadlineUnit
 
 # (code, name, deadline amount, unit, subcategories). Consultations: answered within 24 hours
@@ -40,6 +41,26 @@ def ensure_defaults() -> None:
         return
     with transaction.atomic():
         create_defaults()
+
+
+def by_code() -> dict[str, Category]:
+    """Every category of this congress by code (cached: every submission looks one up)."""
+    return cached.read_through("categories", lambda: {c.code: c for c in Category.objects.all()})
+
+
+def submittable(code: str) -> Category | None:
+    """The active top-level category ``code``, if any."""
+    category = by_code().get(code)
+    return category if category is not None and category.parent_id is None and category.is_active else None
+
+
+def subcategory_of(category: Category, code: str) -> Category | None:
+    sub = by_code().get(code)
+    return sub if sub is not None and sub.parent_id == category.pk else None
+
+
+def forget(**_kwargs) -> None:
+    cached.forget("categories")
 
 
 def create_defaults(category_model=Category) -> None:

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 import chinese_calendar
 from django.conf import settings
 
+from . import cached
 from .models import CalendarDay, DeadlineUnit
 
 _MAX_SCAN_DAYS = 3660
@@ -25,13 +26,27 @@ def _national_is_working(day: dt.date) -> bool:
         return day.weekday() < 5
 
 
+def congress_overrides() -> dict[dt.date, bool]:
+    """The congress's own calendar days (cached: every submission computes a deadline)."""
+    return cached.read_through("calendar", lambda: dict(CalendarDay.objects.values_list("date", "is_working_day")))
+
+
+def forget_overrides(**_kwargs) -> None:
+    cached.forget("calendar")
+
+
 class WorkCalendar:
     """A congress's calendar: national rules with its overrides, loaded once per use."""
 
     def __init__(self, overrides: dict[dt.date, bool] | None = None):
-        if overrides is None:
-            overrides = dict(CalendarDay.objects.values_list("date", "is_working_day"))
-        self.overrides = overrides
+        self._overrides = overrides
+
+    @property
+    def overrides(self) -> dict[dt.date, bool]:
+        # Loaded on first use: a deadline in hours or calendar days never needs them.
+        if self._overrides is None:
+            self._overrides = congress_overrides()
+        return self._overrides
 
     def is_working_day(self, day: dt.date) -> bool:
         if day in self.overrides:

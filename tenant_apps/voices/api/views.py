@@ -21,9 +21,9 @@ from shared_apps.identity.models import OrganisationUnit
 from tenant_apps.deputies.models import Deputy
 from tenant_apps.stations.models import LiaisonStation
 
-from .. import captcha_gate, config, selectors, services, stats
+from .. import captcha_gate, config, selectors, services, stats, taxonomy
 from ..intake import Submission, client_ip, over_rate_limit
-from ..models import ActorKind, Category, Channel, Voice
+from ..models import ActorKind, Channel, Voice
 from ..taxonomy import ensure_defaults
 from . import serializers as s
 
@@ -75,12 +75,12 @@ class SubmissionCreate(APIView):
 
 def _submission(v: dict, channel: str = Channel.WEB) -> Submission:
     ensure_defaults()
-    category = Category.objects.filter(code=v["category"], parent__isnull=True, is_active=True).first()
+    category = taxonomy.submittable(v["category"])
     if category is None:
         raise ValidationError({"category": [_("未知的留言类别。")]})
     subcategory = None
     if v.get("subcategory"):
-        subcategory = Category.objects.filter(code=v["subcategory"], parent=category).first()
+        subcategory = taxonomy.subcategory_of(category, v["subcategory"])
         if subcategory is None:
             raise ValidationError({"subcategory": [_("子类别与类别不符。")]})
     station = None
