@@ -1,8 +1,18 @@
 """Rollups (一图总览): figures per congress and day, and per subtree and month.
 
-``Rollup`` is the record of what happened in one congress on one day. ``SubtreeRollup`` holds
-the same figures summed into every ancestor: a row (node, child, month, ...) counts what happened
-in ``child``'s subtree (or in ``node`` itself when ``child == node``). A leader's dashboard reads
+``Rollup`` is the record of what happened in one congress on one day, with every dimension a
+figure carries on one row. ``SubtreeRollup`` holds the same figures summed into every ancestor,
+as *projections* (see docs/glossary.md, 汇总投影), so that no row carries the cross product of a
+figure's dimensions:
+
+- the plain projection, one row (node, child, month, metric) with no dimension: it counts what
+  happened in ``child``'s subtree (or in ``node`` itself when ``child == node``) and feeds the
+  totals, the breakdown and ranking of the children, and the monthly trend;
+- one dimension projection per dimension the figure carries, at the node level only:
+  (node, ``NODE_LEVEL``, month, metric, that one dimension): it feeds the category, level,
+  grade and rating mixes and the hot topics.
+
+A figure with k dimensions therefore adds 1 + k rows per ancestor. A leader's dashboard reads
 only the rows of its own node, so its cost does not grow with the number of congresses below.
 Dimensions are '' when they do not apply, so that the unique keys hold.
 """
@@ -13,6 +23,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 DIMENSIONS = ("category", "status", "level", "grade", "rating", "term")
+# ``SubtreeRollup.child_id`` of a dimension projection row: the node as a whole (congress ids start at 1).
+NODE_LEVEL = 0
 
 
 class _Figures(models.Model):
@@ -49,6 +61,7 @@ class Rollup(_Figures):
 
 class SubtreeRollup(_Figures):
     node_id = models.IntegerField(_("本级人大"))
+    # A child congress (or the node itself) on plain rows; NODE_LEVEL on dimension rows.
     child_id = models.IntegerField(_("下级人大"))
     month = models.DateField(_("月份"))
 
@@ -60,11 +73,13 @@ class SubtreeRollup(_Figures):
                 fields=["node_id", "month", "metric", *DIMENSIONS, "child_id"], name="subtree_rollup_key"
             )
         ]
-        # The dashboard reads one node's months: an index-only scan with everything it sums.
+        # The dashboard reads one node's months: an index-only scan with everything it sums
+        # (``status`` is kept in the rollups but no dashboard part reads it).
         indexes = [
             models.Index(
-                fields=["node_id", "month"], include=["child_id", "metric", *DIMENSIONS, "value"],
-                name="subtree_rollup_dashboard",
+                fields=["node_id", "month"],
+                include=["child_id", "metric", "category", "level", "grade", "rating", "term", "value"],
+                name="subtree_rollup_board",
             )
         ]
 

@@ -3,7 +3,9 @@
 The statement reads only rows whose ``node_id`` is the node on screen, and it only finds that
 node when its path lies inside the leader's own subtree (``scope``), so nothing outside the
 leader's subtree can be summed, whatever ``node`` a request names. Its cost depends on the
-number of children, months and categories, not on how many congresses lie below.
+number of children and months (plain rows) and on the number of distinct dimension values
+(dimension rows, one dimension each), not on how many congresses lie below nor on the cross
+product of a figure's dimensions.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from tenants.regions import Level
 
 from .facts import METRICS
 from .labels import label
+from .models import NODE_LEVEL
 
 # Which label table each mix uses.
 _MIX_KIND = {"category": "category", "duty_type": "duty_type", "level": "level", "deputy_level": "level",
@@ -39,12 +42,16 @@ HEADLINE = (
 STOCKS = ("deputies.registered", "stations.opened")
 DIMENSION_SETS = ("category", "level", "grade", "rating", "term")
 
+# One pass over the node's rows (models.SubtreeRollup): the plain rows (child_id <> NODE_LEVEL)
+# give the totals, the children and the months; the dimension rows (child_id = NODE_LEVEL, one
+# dimension each) give the mixes and the hot topics. Each grouping set sums only its own kind.
 _SQL = """
 WITH node AS (
     SELECT id, name, level, path, region_code FROM tenants_congress
     WHERE region_code = %(node)s AND path LIKE %(scope)s
 ), figures AS (
-    SELECT r.* FROM rollups_subtreerollup r JOIN node ON r.node_id = node.id
+    SELECT r.child_id, r.month, r.metric, r.category, r.level, r.grade, r.rating, r.term, r.value
+    FROM rollups_subtreerollup r JOIN node ON r.node_id = node.id
     WHERE r.month <= %(to)s AND (r.month >= %(from)s OR r.metric = ANY(%(stocks)s))
 )
 SELECT 'node', n.id, n.name, n.level, n.region_code, NULL::date, NULL, NULL, NULL::float8 FROM node n
@@ -56,22 +63,25 @@ SELECT 'crumb', a.id, a.name, a.level, a.region_code, NULL, NULL, NULL, NULL
 FROM tenants_congress a JOIN node ON node.path LIKE a.path || '%%'
 WHERE a.path LIKE %(scope)s AND a.id <> node.id
 UNION ALL
-SELECT
-    CASE WHEN GROUPING(child_id) = 0 THEN 'by_child'
-         WHEN GROUPING(month) = 0 THEN 'by_month'
-         WHEN GROUPING(category) = 0 THEN 'category'
-         WHEN GROUPING(level) = 0 THEN 'level'
-         WHEN GROUPING(grade) = 0 THEN 'grade'
-         WHEN GROUPING(rating) = 0 THEN 'rating'
-         WHEN GROUPING(term) = 0 THEN 'term'
-         ELSE 'total' END,
-    child_id, NULL, NULL, NULL, month, metric,
-    COALESCE(category, level, grade, rating, term), sum(value::float8)
-FROM figures
-GROUP BY GROUPING SETS (
-    (metric), (metric, child_id), (metric, month), (metric, category), (metric, level),
-    (metric, grade), (metric, rating), (metric, term)
-)
+SELECT * FROM (
+    SELECT
+        CASE WHEN GROUPING(child_id) = 0 THEN 'by_child'
+             WHEN GROUPING(month) = 0 THEN 'by_month'
+             WHEN GROUPING(category) = 1 THEN 'total'
+             WHEN category <> '' THEN 'category'
+             WHEN level <> '' THEN 'level'
+             WHEN grade <> '' THEN 'grade'
+             WHEN rating <> '' THEN 'rating'
+             WHEN term <> '' THEN 'term'
+             ELSE 'plain' END AS part,
+        child_id, NULL, NULL, NULL, month, metric, category || level || grade || rating || term,
+        CASE WHEN GROUPING(category) = 0 THEN sum(value::float8) FILTER (WHERE child_id = %(node_level)s)
+             ELSE sum(value::float8) FILTER (WHERE child_id <> %(node_level)s) END AS value
+    FROM figures
+    GROUP BY GROUPING SETS (
+        (metric), (metric, child_id), (metric, month), (metric, category, level, grade, rating, term)
+    )
+) parts WHERE value IS NOT NULL AND part <> 'plain'
 """
 
 
@@ -201,6 +211,7 @@ def dashboard(scope: Congress, node_code: str | None, period: Period) -> Dashboa
         "from": period.start,
         "to": period.end,
         "stocks": list(STOCKS),
+        "node_level": NODE_LEVEL,
     }
     with connection.cursor() as cursor:
         cursor.execute(_SQL, params)

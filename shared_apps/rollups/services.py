@@ -11,7 +11,7 @@ from shared_apps.bus.hub.log import Event
 
 from . import tree
 from .facts import Figure, figures_of, local_day
-from .models import DIMENSIONS
+from .models import DIMENSIONS, NODE_LEVEL
 
 
 def _deputy_figures(event: Event) -> list[Figure]:
@@ -53,6 +53,25 @@ def _active_deputies(event: Event) -> list[Figure]:
 
 
 _COLUMNS = ", ".join(DIMENSIONS)
+_PLAIN = ("",) * len(DIMENSIONS)
+
+
+def subtree_keys(lineage: tuple[int, ...] | list[int], month, metric: str, dims: tuple[str, ...]):
+    """The ``SubtreeRollup`` keys one figure adds to, for an origin with this ``lineage``.
+
+    ``dims`` holds the figure's values in ``DIMENSIONS`` order ('' where it carries none).
+    Per ancestor: the plain row (node, child, month, metric), then one row at the node level per
+    dimension the figure carries, that dimension alone; 1 + k rows for k dimensions.
+    """
+    single = [
+        (*_PLAIN[:i], value, *_PLAIN[i + 1:]) for i, value in enumerate(dims) if value
+    ]
+    for index, node in enumerate(lineage):
+        # The child of `node` through which the event came (the origin itself at its own node).
+        child = lineage[index + 1] if index + 1 < len(lineage) else node
+        yield (node, child, month, metric, *_PLAIN)
+        for one in single:
+            yield (node, NODE_LEVEL, month, metric, *one)
 
 
 def _collect(event: Event, daily: dict[tuple, Decimal], subtree: dict[tuple, Decimal]) -> int:
@@ -63,15 +82,11 @@ def _collect(event: Event, daily: dict[tuple, Decimal], subtree: dict[tuple, Dec
         figures = figures_of(event, origin.level)
         if event.type == "duty.recorded":
             figures += _active_deputies(event)
-    lineage = origin.lineage
     for figure in figures:
         dims = tuple(figure.dims.get(d, "") for d in DIMENSIONS)
         daily[(event.congress_id, figure.day, figure.metric, *dims)] += figure.value
-        month = figure.day.replace(day=1)
-        for index, node in enumerate(lineage):
-            # The child of `node` through which the event came (the origin itself at its own node).
-            child = lineage[index + 1] if index + 1 < len(lineage) else node
-            subtree[(node, child, month, figure.metric, *dims)] += figure.value
+        for key in subtree_keys(origin.lineage, figure.day.replace(day=1), figure.metric, dims):
+            subtree[key] += figure.value
     return len(figures)
 
 

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections import defaultdict
 
 import pytest
 from django.utils import timezone
 
-from shared_apps.rollups.models import SubtreeRollup
+from shared_apps.rollups.models import DIMENSIONS, SubtreeRollup
+from shared_apps.rollups.services import subtree_keys
 from tests.support.world import relations
 
 from .test_isolation import RELATIONS
@@ -34,14 +36,18 @@ def figures(clean_bus):
     """Every congress's own figures, under a category naming it, summed into all its ancestors."""
     world = clean_bus
     month = timezone.localdate().replace(day=1)
-    rows = []
+    sums: dict[tuple, int] = defaultdict(int)
     for key, congress in world.congresses.items():
         lineage = [c for c in world.congresses.values() if congress.path.startswith(c.path)]
         lineage.sort(key=lambda c: c.depth)
-        for index, node in enumerate(lineage):
-            child = lineage[index + 1] if index + 1 < len(lineage) else node
-            rows.append(SubtreeRollup(node_id=node.pk, child_id=child.pk, month=month, metric="voices.submitted",
-                                      category=secret(key), value=7))
+        dims = tuple(secret(key) if d == "category" else "" for d in DIMENSIONS)
+        for row in subtree_keys([c.pk for c in lineage], month, "voices.submitted", dims):
+            sums[row] += 7
+    rows = [
+        SubtreeRollup(node_id=node, child_id=child, month=at, metric=metric, value=value,
+                      **dict(zip(DIMENSIONS, values, strict=True)))
+        for (node, child, at, metric, *values), value in sums.items()
+    ]
     SubtreeRollup.objects.bulk_create(rows)
     return world
 

@@ -11,7 +11,7 @@ from shared_apps.bus import delivery
 from shared_apps.bus.hub import log
 from shared_apps.bus.hub.models import BusEvent, ConsumerState
 from shared_apps.bus.services import publish
-from shared_apps.rollups.models import Rollup, SubtreeRollup
+from shared_apps.rollups.models import NODE_LEVEL, Rollup, SubtreeRollup
 from tests.support import contract_events  # noqa: F401  (registers the contract's events)
 from tests.support.bus import flow
 
@@ -55,7 +55,8 @@ def seed_events(world) -> None:
 
 
 def subtree_total(node, metric: str, child=None) -> Decimal:
-    rows = SubtreeRollup.objects.filter(node_id=node.pk, metric=metric)
+    # The plain projection (the dimension rows at NODE_LEVEL hold the same figures once per dimension).
+    rows = SubtreeRollup.objects.filter(node_id=node.pk, metric=metric).exclude(child_id=NODE_LEVEL)
     if child is not None:
         rows = rows.filter(child_id=child.pk)
     return sum((r.value for r in rows), Decimal(0))
