@@ -108,10 +108,10 @@ def apply(event: Event) -> int:
 
 def _upsert(cursor, table: str, key_columns: str, rows: dict[tuple, Decimal]) -> None:
     width = len(next(iter(rows))) + 1
-    placeholders = ", ".join(["(" + ", ".join(["%s"] * width) + ")"] * len(rows))
+    value_rows = ", ".join(["(" + ", ".join(["%s"] * width) + ")"] * len(rows))
     params = [v for key, value in rows.items() for v in (*key, value)]
     cursor.execute(
-        f"INSERT INTO {table} ({key_columns}, value) VALUES {placeholders} "
+        f"INSERT INTO {table} ({key_columns}, value) VALUES {value_rows} "
         f"ON CONFLICT ({key_columns}) "
         f"DO UPDATE SET value = {table}.value + EXCLUDED.value",
         params,
