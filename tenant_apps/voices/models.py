@@ -113,7 +113,8 @@ class CommonProblem(models.TextChoices):
 class Voice(models.Model):
     """One citizen's message, from submission to a rated answer."""
 
-    tracking_code = models.CharField(_("查询码"), max_length=12, unique=True)
+    # Unique through Meta.constraints: a plain unique field would also get a LIKE index nobody uses.
+    tracking_code = models.CharField(_("查询码"), max_length=12)
     category = models.ForeignKey(Category, verbose_name=_("类别"), on_delete=models.PROTECT, related_name="+")
     subcategory = models.ForeignKey(
         Category,
@@ -149,7 +150,8 @@ class Voice(models.Model):
     # Personal data (PIPL): encrypted at rest, shown masked, never logged or published.
     name = EncryptedCharField(_("姓名"), max_length=50, blank=True, null=True)
     phone = EncryptedCharField(_("手机号"), max_length=20)
-    phone_index = models.CharField(max_length=64, db_index=True, editable=False)
+    # Looked up with the submission time only: the index voice_phone_recent serves it.
+    phone_index = models.CharField(max_length=64, editable=False)
     gender = models.CharField(_("性别"), max_length=8, choices=Gender.choices, blank=True)
     age_band = models.CharField(_("年龄段"), max_length=10, choices=AgeBand.choices, blank=True)
     consent_at = models.DateTimeField(_("同意个人信息处理时间"))
@@ -198,6 +200,7 @@ class Voice(models.Model):
             models.Index(fields=["status", "due_at"], name="voice_status_due"),
             models.Index(fields=["phone_index", "submitted_at"], name="voice_phone_recent"),
         ]
+        constraints = [models.UniqueConstraint(fields=["tracking_code"], name="voice_tracking_code_unique")]
 
     def __str__(self) -> str:
         return f"{self.tracking_code} {self.title}"
