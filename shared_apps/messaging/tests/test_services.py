@@ -27,7 +27,9 @@ def test_send_sms_writes_an_encrypted_row_and_queues_after_commit(world, django_
     assert message.congress_id == world.congresses["T1"].pk
     assert message.masked_recipient == "138****8000"
     with connection.cursor() as cursor:
-        cursor.execute("SELECT recipient, text, params::text FROM messaging_outboundmessage WHERE id = %s", [message.pk])
+        cursor.execute(
+            "SELECT recipient, text, params::text FROM messaging_outboundmessage WHERE id = %s", [message.pk]
+        )
         stored = " ".join(cursor.fetchone())
     assert "13800138000" not in stored and "123456" not in stored
 
