@@ -33,13 +33,18 @@ log = logging.getLogger(__name__)
 
 
 def _congress_id(congress) -> int | None:
-    if congress is None:
-        # Called inside a congress's schema: the message belongs to that congress.
-        tenant = getattr(connection, "tenant", None)
-        if tenant is not None and connection.schema_name != get_public_schema_name():
-            return getattr(tenant, "pk", None)
+    if congress is not None:
+        return congress if isinstance(congress, int) else congress.pk
+    # Called inside a congress's schema: the message belongs to that congress. Under
+    # schema_context the connection knows only the schema's name.
+    if connection.schema_name == get_public_schema_name():
         return None
-    return congress if isinstance(congress, int) else congress.pk
+    tenant_pk = getattr(getattr(connection, "tenant", None), "pk", None)
+    if tenant_pk is not None:
+        return tenant_pk
+    from tenants.models import Congress
+
+    return Congress.objects.filter(schema_name=connection.schema_name).values_list("pk", flat=True).first()
 
 
 def _user_id(user) -> int | None:
