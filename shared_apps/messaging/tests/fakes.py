@@ -159,3 +159,62 @@ class FakeWeChat(FakeServer):
             self.sent.append(payload)
             return 200, {"errcode": 0, "errmsg": "ok", "msgid": 1000 + len(self.sent)}
         return 404, {"errcode": 404, "errmsg": "not found"}
+
+
+TENCENT_SECRET_ID = "AKID-test-secret-id"
+TENCENT_SECRET_KEY = "tencent-test-secret-do-not-log"
+TENCENT_APP_ID = "1400000001"
+
+
+def tc3_signature(secret_key: str, date: str, service: str, string_to_sign: str) -> str:
+    def sign(key: bytes, msg: str) -> bytes:
+        return hmac.new(key, msg.encode("utf-8"), hashlib.sha256).digest()
+
+    secret_signing = sign(sign(sign(("TC3" + secret_key).encode("utf-8"), date), service), "tc3_request")
+    return hmac.new(secret_signing, string_to_sign.encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+class FakeTencent(FakeServer):
+    """API 3.0 SendSms: JSON body, common parameters in X-TC-* headers, TC3-HMAC-SHA256."""
+
+    def answer(self, method, path, headers, body):
+        headers = {k.lower(): v for k, v in headers.items()}
+        self.requests.append({"method": method, "path": path, "headers": headers, "body": body})
+
+        def error(code, text):
+            return 200, {"Response": {"Error": {"Code": code, "Message": text}, "RequestId": "req-1"}}
+
+        if (headers.get("x-tc-action"), headers.get("x-tc-version")) != ("SendSms", "2021-01-11"):
+            return error("InvalidAction", "action or version")
+        if not headers.get("x-tc-region"):
+            return error("MissingParameter", "X-TC-Region")
+        timestamp = int(headers.get("x-tc-timestamp", "0"))
+        if abs(datetime.now(UTC).timestamp() - timestamp) > 300:
+            return error("AuthFailure.SignatureExpire", "expired")
+        auth = headers.get("authorization", "")
+        algorithm, _, rest = auth.partition(" ")
+        parts = dict(item.strip().split("=", 1) for item in rest.split(","))
+        credential = parts.get("Credential", "").split("/")
+        if algorithm != "TC3-HMAC-SHA256" or credential[0] != TENCENT_SECRET_ID:
+            return error("AuthFailure.SecretIdNotFound", "secret id")
+        date, service = credential[1], credential[2]
+        if date != datetime.fromtimestamp(timestamp, UTC).strftime("%Y-%m-%d") or service != "sms":
+            return error("AuthFailure.InvalidAuthorization", "scope")
+        signed = parts["SignedHeaders"].split(";")
+        # The documented rule: header names and values in lower case, trimmed, one per line.
+        canonical_headers = "".join(f"{name}:{headers[name].strip().lower()}\n" for name in signed)
+        canonical = "\n".join(["POST", "/", "", canonical_headers, parts["SignedHeaders"],
+                               hashlib.sha256(body).hexdigest()])
+        to_sign = "\n".join(["TC3-HMAC-SHA256", str(timestamp), f"{date}/{service}/tc3_request",
+                             hashlib.sha256(canonical.encode()).hexdigest()])
+        expected = tc3_signature(TENCENT_SECRET_KEY, date, service, to_sign)
+        if not hmac.compare_digest(parts.get("Signature", ""), expected):
+            return error("AuthFailure.SignatureFailure", "signature")
+        payload = json.loads(body)
+        if payload.get("SmsSdkAppId") != TENCENT_APP_ID or not payload.get("SignName"):
+            return error("FailedOperation.SignatureIncorrectOrUnapproved", "sign")
+        phone = payload["PhoneNumberSet"][0]
+        return 200, {"Response": {"RequestId": "req-2", "SendStatusSet": [{
+            "SerialNo": f"serial-{len(self.requests)}", "PhoneNumber": phone, "Fee": 1,
+            "SessionContext": payload.get("SessionContext", ""), "Code": "Ok", "Message": "send success",
+            "IsoCode": "CN"}]}}

@@ -160,3 +160,38 @@ def test_wechat_secret_stays_out_of_errors(fake_wechat):
         assert messaging.deliver(message.pk) == Status.FAILED
     message = OutboundMessage.objects.get(pk=message.pk)
     assert "40013" in message.last_error and fakes.WECHAT_SECRET not in message.last_error
+
+
+@pytest.fixture
+def fake_tencent():
+    server = fakes.FakeTencent()
+    with override_settings(
+        MESSAGING_BACKENDS={"email": "sink", "sms": "tencent", "wechat": "sink"},
+        MESSAGING_TENCENT_SMS={
+            "secret_id": fakes.TENCENT_SECRET_ID, "secret_key": fakes.TENCENT_SECRET_KEY,
+            "sdk_app_id": fakes.TENCENT_APP_ID, "sign_name": "数字人大", "endpoint": f"{server.url}/",
+            "region": "ap-guangzhou",
+        },
+        MESSAGING_SMS_TEMPLATES={"messaging.test_code": "1234567"},
+    ):
+        yield server
+    server.stop()
+
+
+def test_tencent_sends_a_tc3_signed_request(fake_tencent, caplog):
+    caplog.set_level(logging.DEBUG)
+    message = _sms()
+    assert messaging.deliver(message.pk) == Status.SENT, OutboundMessage.objects.get(pk=message.pk).last_error
+    assert OutboundMessage.objects.get(pk=message.pk).provider_message_id.startswith("serial-")
+    payload = json.loads(fake_tencent.requests[-1]["body"])
+    assert payload["PhoneNumberSet"] == ["+8613912345678"] and payload["TemplateId"] == "1234567"
+    assert payload["TemplateParamSet"] == ["246810", "5"]  # the registered order: code, minutes
+    assert payload["SessionContext"] == str(message.pk)
+    assert fakes.TENCENT_SECRET_KEY not in caplog.text
+
+
+def test_tencent_wrong_key_is_a_final_failure(fake_tencent):
+    with override_settings(MESSAGING_TENCENT_SMS={**settings.MESSAGING_TENCENT_SMS, "secret_key": "wrong"}):
+        message = _sms()
+        assert messaging.deliver(message.pk) == Status.FAILED
+    assert OutboundMessage.objects.get(pk=message.pk).last_error.startswith("AuthFailure.SignatureFailure")
