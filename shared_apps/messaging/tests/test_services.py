@@ -115,3 +115,20 @@ def test_the_sweeper_queues_what_was_lost(settings, django_capture_on_commit_cal
     with mock.patch.object(messaging, "enqueue") as enqueue:
         assert messaging.requeue_due() >= 1
     assert mock.call(message.pk) in enqueue.call_args_list
+
+
+def test_messages_to_one_recipient_are_counted_without_decrypting():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from shared_apps.messaging import selectors
+
+    since = timezone.now() - timedelta(minutes=1)
+    for _ in range(3):
+        messaging.send_sms("13700137000", "messaging.test_code", {"code": "1", "minutes": "1"}, purpose="reset")
+    messaging.send_sms("13700137001", "messaging.test_code", {"code": "1", "minutes": "1"}, purpose="reset")
+    assert selectors.count_sent_to("sms", "+86 137 0013 7000", since=since, purpose="reset") == 3
+    assert selectors.count_sent_to("sms", "13700137000", since=since, purpose="invitation") == 0
+    messaging.send_email("Mixed@Example.cn", "s", "b", purpose="reset")
+    assert selectors.count_sent_to("email", "mixed@example.cn", since=since) == 1
