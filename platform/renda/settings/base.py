@@ -35,6 +35,7 @@ SHARED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "shared_apps.identity",
+    "shared_apps.accounts",
     "shared_apps.bus",
     "shared_apps.bus.hub",
     "shared_apps.audit",
