@@ -140,12 +140,31 @@ AUTHENTICATION_BACKENDS = [
 ]
 GUARDIAN_RENDER_403 = True
 ANONYMOUS_USER_NAME = None
+# The password policy (等保 口令复杂度): long enough, three character classes (Chinese characters
+# count as one), not common, not close to the person's names or addresses. Django's own
+# messages are translated; the complexity rule is ours (shared_apps.accounts.validators).
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+        "OPTIONS": {"user_attributes": ("username", "display_name", "email", "phone")},
+    },
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": env_int("PASSWORD_MIN_LENGTH", 10)},
+    },
+    {"NAME": "shared_apps.accounts.validators.CharacterClassesValidator", "OPTIONS": {"min_classes": 3}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Account lifecycle (shared_apps.accounts): how long an invitation, a reset link and an SMS
+# code stay valid, and how many wrong codes void one.
+ACCOUNTS_INVITATION_DAYS = env_int("ACCOUNTS_INVITATION_DAYS", 7)
+ACCOUNTS_RESET_LINK_MINUTES = env_int("ACCOUNTS_RESET_LINK_MINUTES", 60)
+ACCOUNTS_RESET_CODE_MINUTES = env_int("ACCOUNTS_RESET_CODE_MINUTES", 10)
+ACCOUNTS_CODE_ATTEMPTS = env_int("ACCOUNTS_CODE_ATTEMPTS", 5)
+# Links in invitations and reset mails: https in production, http with the port in development.
+SITE_SCHEME = env_str("SITE_SCHEME", "https")
+SITE_PORT = env_str("SITE_PORT", "")
 LOGIN_URL = "identity:login"
 LOGIN_REDIRECT_URL = "web:console"
 LOGOUT_REDIRECT_URL = "web:home"
