@@ -6,8 +6,12 @@ each message and delivers it asynchronously; in development its sink keeps them.
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
+from shared_apps.messaging import services as messaging
+from shared_apps.privacy.masking import normalise_phone
 from tenants.models import Congress
 
 from . import conf, links
@@ -18,10 +22,19 @@ PURPOSE_INVITATION = "accounts.invitation"
 PURPOSE_RESET = "accounts.reset"
 
 
-def _messaging():
-    from shared_apps.messaging import services as messaging
+def _send_email(to: str, *args, **kwargs) -> None:
+    try:
+        validate_email(to)
+    except ValidationError:
+        raise ValidationError({"email": _("邮箱地址格式不正确，无法发送邮件。")}) from None
+    messaging.send_email(to, *args, **kwargs)
 
-    return messaging
+
+def _send_sms(to: str, *args, **kwargs) -> None:
+    phone = normalise_phone(to)
+    if len(phone) != 11 or not phone.startswith("1"):
+        raise ValidationError({"phone": _("手机号格式不正确（应为 11 位大陆手机号），无法发送短信。")})
+    messaging.send_sms(phone, *args, **kwargs)
 
 
 def _who(user) -> str:
@@ -42,7 +55,7 @@ def invitation_link(user, congress: Congress | None, token: str) -> None:
         "请在 %(days)s 天内打开以下链接设置登录密码（链接只能使用一次）：\n\n%(url)s\n\n"
         "如果您并未预期收到此邮件，请忽略。"
     ) % {"name": _who(user), "where": _where(congress), "username": user.username, "days": days, "url": url}
-    _messaging().send_email(
+    _send_email(
         user.email, subject, body, purpose=PURPOSE_INVITATION, congress=congress, user=user
     )
 
@@ -54,7 +67,7 @@ def invitation_code(user, congress: Congress | None, code: str) -> None:
         "url": links.absolute(congress, "accounts:activate"),
         "days": str(conf.invitation_ttl().days),
     }
-    _messaging().send_sms(
+    _send_sms(
         user.phone, INVITATION_SMS, params, purpose=PURPOSE_INVITATION, congress=congress, user=user
     )
 
@@ -69,9 +82,9 @@ def reset_link(user, congress: Congress | None, token: str) -> None:
         "（链接只能使用一次）：\n\n%(url)s\n\n"
         "如果不是您本人操作，请忽略此邮件，您的密码不会改变。"
     ) % {"name": _who(user), "username": user.username, "minutes": minutes, "url": url}
-    _messaging().send_email(user.email, subject, body, purpose=PURPOSE_RESET, congress=congress, user=user)
+    _send_email(user.email, subject, body, purpose=PURPOSE_RESET, congress=congress, user=user)
 
 
 def reset_code(user, congress: Congress | None, code: str) -> None:
     params = {"code": code, "minutes": str(int(conf.reset_code_ttl().total_seconds() // 60))}
-    _messaging().send_sms(user.phone, RESET_SMS, params, purpose=PURPOSE_RESET, congress=congress, user=user)
+    _send_sms(user.phone, RESET_SMS, params, purpose=PURPOSE_RESET, congress=congress, user=user)

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
+from shared_apps.audit.context import current_actor
 from shared_apps.audit.services import record
 from shared_apps.privacy.masking import mask_phone, normalise_phone
 
@@ -89,7 +90,8 @@ def invite(user, *, congress=None, invited_by=None, channel: str | None = None) 
         sent_to=masked_address(user, channel),
         expires_at=timezone.now() + conf.invitation_ttl(),
         congress=congress,
-        invited_by=invited_by if getattr(invited_by, "pk", None) else None,
+        # Whoever is acting (the audit context of the request or task) unless told otherwise.
+        invited_by_id=getattr(invited_by, "pk", None) or current_actor().user_id,
     )
     if channel == Channel.EMAIL:
         delivery.invitation_link(user, congress, secret)
