@@ -233,6 +233,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "shared_apps.identity.tasks.purge_expired_sessions",
         "schedule": 60 * 60,
     },
+    "accounts-purge-session-records": {
+        "task": "shared_apps.accounts.tasks.purge_session_records",
+        "schedule": 60 * 60,
+    },
     # Fans out to every congress with the voices module, staggered (tenant_apps.voices.tasks).
     "voices-deadlines": {
         "task": "tenant_apps.voices.tasks.sweep_all",

@@ -156,3 +156,23 @@ def test_the_service_refuses_the_same(world):
     target = _member(world, "T1", "adm_service")
     with pytest.raises(PermissionDenied):
         accounts.disable_account(world.user("administrator", "T1"), target, congress=None)
+
+
+def test_records_of_sessions_that_are_gone_are_purged(world, client_for):
+    import datetime as dt
+
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    from shared_apps.accounts.models import SessionRecord
+    from shared_apps.accounts.tasks import purge_session_records
+
+    target = _member(world, "T1", "adm_purge")
+    live, gone = client_for("T1", target), client_for("T1", target)
+    gone_key = gone.session.session_key
+    Session.objects.filter(session_key=gone_key).delete()
+    SessionRecord.objects.filter(user=target).update(created_at=timezone.now() - dt.timedelta(hours=2))
+    assert purge_session_records() == 1
+    assert list(SessionRecord.objects.filter(user=target).values_list("session_key", flat=True)) == [
+        live.session.session_key
+    ]
