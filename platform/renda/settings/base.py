@@ -219,6 +219,9 @@ SPECTACULAR_SETTINGS = {
         "EscalationStatusEnum": "tenant_apps.escalations.models.CaseStatus",
         # A message's status, and the from/to states of its timeline: one choice set, one name.
         "VoiceStatusEnum": "tenant_apps.voices.states.Status.choices",
+        # Account lifecycle: how an invitation is delivered, and where it stands.
+        "InvitationChannelEnum": "shared_apps.accounts.models.Channel",
+        "InvitationStateEnum": "shared_apps.accounts.models.GrantState",
     },
 }
 
