@@ -272,7 +272,7 @@ EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 
 # Sending messages (shared_apps.messaging, docs/messaging.md). Backend per channel: "sink"
 # (development: stored and shown at /console/messages/, nothing leaves the machine),
-# "smtp" (e-mail through Django's mail), "aliyun" (Alibaba Cloud SMS), "wechat" (official
+# "smtp" (e-mail through Django's mail), "aliyun" / "tencent" (SMS), "wechat" (official
 # account template messages), "disabled". The sink is the default so the demo runs offline.
 MESSAGING_BACKENDS = {
     "email": env_str("MESSAGING_EMAIL_BACKEND", "sink"),
@@ -291,6 +291,14 @@ MESSAGING_ALIYUN_SMS = {
     "sign_name": env_str("MESSAGING_ALIYUN_SIGN_NAME"),
     "endpoint": env_str("MESSAGING_ALIYUN_ENDPOINT", "https://dysmsapi.aliyuncs.com/"),
     "region": env_str("MESSAGING_ALIYUN_REGION", "cn-hangzhou"),
+}
+MESSAGING_TENCENT_SMS = {
+    "secret_id": env_str("MESSAGING_TENCENT_SECRET_ID"),
+    "secret_key": env_str("MESSAGING_TENCENT_SECRET_KEY"),
+    "sdk_app_id": env_str("MESSAGING_TENCENT_SDK_APP_ID"),
+    "sign_name": env_str("MESSAGING_TENCENT_SIGN_NAME"),
+    "endpoint": env_str("MESSAGING_TENCENT_ENDPOINT", "https://sms.tencentcloudapi.com/"),
+    "region": env_str("MESSAGING_TENCENT_REGION", "ap-guangzhou"),
 }
 MESSAGING_WECHAT = {
     "app_id": env_str("MESSAGING_WECHAT_APP_ID"),
