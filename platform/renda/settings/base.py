@@ -36,6 +36,7 @@ SHARED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "shared_apps.identity",
+    "shared_apps.accounts",
     "shared_apps.bus",
     "shared_apps.bus.hub",
     "shared_apps.audit",
@@ -141,12 +142,31 @@ AUTHENTICATION_BACKENDS = [
 ]
 GUARDIAN_RENDER_403 = True
 ANONYMOUS_USER_NAME = None
+# The password policy (等保 口令复杂度): long enough, three character classes (Chinese characters
+# count as one), not common, not close to the person's names or addresses. Django's own
+# messages are translated; the complexity rule is ours (shared_apps.accounts.validators).
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+        "OPTIONS": {"user_attributes": ("username", "display_name", "email", "phone")},
+    },
+    {
+        "NAME": "shared_apps.accounts.validators.MinimumLengthValidator",
+        "OPTIONS": {"min_length": env_int("PASSWORD_MIN_LENGTH", 10)},
+    },
+    {"NAME": "shared_apps.accounts.validators.CharacterClassesValidator", "OPTIONS": {"min_classes": 3}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Account lifecycle (shared_apps.accounts): how long an invitation, a reset link and an SMS
+# code stay valid, and how many wrong codes void one.
+ACCOUNTS_INVITATION_DAYS = env_int("ACCOUNTS_INVITATION_DAYS", 7)
+ACCOUNTS_RESET_LINK_MINUTES = env_int("ACCOUNTS_RESET_LINK_MINUTES", 60)
+ACCOUNTS_RESET_CODE_MINUTES = env_int("ACCOUNTS_RESET_CODE_MINUTES", 10)
+ACCOUNTS_CODE_ATTEMPTS = env_int("ACCOUNTS_CODE_ATTEMPTS", 5)
+# Links in invitations and reset mails: https in production, http with the port in development.
+SITE_SCHEME = env_str("SITE_SCHEME", "https")
+SITE_PORT = env_str("SITE_PORT", "")
 LOGIN_URL = "identity:login"
 LOGIN_REDIRECT_URL = "web:console"
 LOGOUT_REDIRECT_URL = "web:home"
@@ -199,6 +219,9 @@ SPECTACULAR_SETTINGS = {
         "EscalationStatusEnum": "tenant_apps.escalations.models.CaseStatus",
         # A message's status, and the from/to states of its timeline: one choice set, one name.
         "VoiceStatusEnum": "tenant_apps.voices.states.Status.choices",
+        # Account lifecycle: how an invitation is delivered, and where it stands.
+        "InvitationChannelEnum": "shared_apps.accounts.models.Channel",
+        "InvitationStateEnum": "shared_apps.accounts.models.GrantState",
     },
 }
 
@@ -211,6 +234,10 @@ CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_BEAT_SCHEDULE = {
     "purge-expired-sessions": {
         "task": "shared_apps.identity.tasks.purge_expired_sessions",
+        "schedule": 60 * 60,
+    },
+    "accounts-purge-session-records": {
+        "task": "shared_apps.accounts.tasks.purge_session_records",
         "schedule": 60 * 60,
     },
     # Fans out to every congress with the voices module, staggered (tenant_apps.voices.tasks).
