@@ -122,7 +122,8 @@ def retire_unit(unit: OrganisationUnit) -> OrganisationUnit:
     handlers = Membership.objects.active().filter(organisation_unit=unit).count()
     if handlers:
         raise ValidationError(
-            _("“%(name)s”还有 %(n)s 名承办人员，请先为他们变更单位或移除后再撤销。") % {"name": unit.name, "n": handlers}
+            _("“%(name)s”还有 %(n)s 名承办人员，请先为他们变更单位或移除后再撤销。")
+            % {"name": unit.name, "n": handlers}
         )
     unit.is_active = False
     unit.save(update_fields=["is_active"])
@@ -288,6 +289,10 @@ def offer_seat(
     return request
 
 
+def _record_seat(action: str, request: SeatRequest) -> None:
+    record(action, request, {"role": request.role, "user": request.user_id}, congress=request.congress)
+
+
 def _decide(request: SeatRequest, status: str, actor: User | None) -> None:
     if request.status != SeatRequestStatus.PENDING:
         raise ValidationError(_("该任职邀请已处理。"))
@@ -313,7 +318,7 @@ def accept_seat(request: SeatRequest, *, actor: User) -> Membership:
     request.membership = membership
     request.save(update_fields=["status", "decided_at", "decided_by", "membership"])
     action = "identity.seat_accepted" if actor.pk == request.user_id else "identity.seat_linked_by_operator"
-    record(action, request, {"role": request.role, "user": request.user_id}, congress=request.congress)
+    _record_seat(action, request)
     seat_accepted.send(sender=SeatRequest, request=request)
     return membership
 
@@ -324,7 +329,7 @@ def decline_seat(request: SeatRequest, *, actor: User) -> SeatRequest:
     _may_decide(request, actor)
     _decide(request, SeatRequestStatus.DECLINED, actor)
     request.save(update_fields=["status", "decided_at", "decided_by"])
-    record("identity.seat_declined", request, {"role": request.role, "user": request.user_id}, congress=request.congress)
+    _record_seat("identity.seat_declined", request)
     return request
 
 
@@ -334,7 +339,7 @@ def cancel_seat(request: SeatRequest, *, actor: User | None = None) -> SeatReque
     request = SeatRequest.objects.select_for_update().get(pk=request.pk)
     _decide(request, SeatRequestStatus.CANCELLED, actor)
     request.save(update_fields=["status", "decided_at", "decided_by"])
-    record("identity.seat_cancelled", request, {"role": request.role, "user": request.user_id}, congress=request.congress)
+    _record_seat("identity.seat_cancelled", request)
     return request
 
 
@@ -393,3 +398,15 @@ def add_person(
 def invite_new_accounts(users: list[User], *, congress, actor: User | None) -> None:
     """Send each new account its invitation (single-use link or SMS code; accounts app)."""
     del users, congress, actor  # wired to shared_apps.accounts.invite once that contract lands
+
+
+# Object-level grants ---------------------------------------------------------------------------
+
+
+def grant_to_unit(unit: OrganisationUnit, perm: str, obj: Model) -> None:
+    """Let the handlers of ``unit`` hold ``perm`` on ``obj`` (django-guardian, tenant schema)."""
+    assign_perm(perm, unit.group, obj)
+
+
+def revoke_from_unit(unit: OrganisationUnit, perm: str, obj: Model) -> None:
+    remove_perm(perm, unit.group, obj)
