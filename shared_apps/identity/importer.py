@@ -339,7 +339,8 @@ def _match_people(parsed, congress, actor, units, report: Report, plan: _Plan) -
         SeatRequest.objects.filter(congress=congress, user_id__in=user_ids, status=SeatRequestStatus.PENDING)
         .values_list("user_id", "role", "organisation_unit__name")
     )
-    elsewhere = {} if services.is_operator(actor) else selectors.congresses_elsewhere(user_ids, congress)
+    trusted = services.trusted_without_consent(actor)
+    elsewhere = {} if trusted else selectors.congresses_elsewhere(user_ids, congress)
     for key, user, role, unit_name in rows:
         seat = (getattr(user, "pk", None), role, unit_name or None)
         if user is not None and (seat in held or seat in asked):

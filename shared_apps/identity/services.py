@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
 
+from shared_apps.audit.context import current_actor
 from shared_apps.audit.services import record
 from shared_apps.privacy.masking import normalise_phone
 
@@ -251,9 +252,24 @@ def is_operator(actor: User | None) -> bool:
     return bool(actor is not None and actor.is_authenticated and actor.is_active and actor.is_staff)
 
 
+def trusted_without_consent(actor: User | None) -> bool:
+    """Whether seats given by ``actor`` need no consent: platform operators, and code running
+    outside any request (management commands, the demo, provisioning jobs).
+
+    Without an explicit ``actor`` the audit context decides, so a page or endpoint that forgets
+    to pass one still asks for consent rather than linking silently.
+    """
+    if actor is not None:
+        return is_operator(actor)
+    context = current_actor()
+    if context.user_id is None:
+        return context.source == "system"
+    return is_operator(User.objects.filter(pk=context.user_id).first())
+
+
 def needs_consent(user: User, congress, actor: User | None) -> bool:
     """A person already holding a role in another congress decides on a seat here themselves."""
-    if is_operator(actor):
+    if trusted_without_consent(actor):
         return False
     return bool(selectors.congresses_elsewhere([user.pk], congress).get(user.pk))
 
@@ -270,6 +286,7 @@ def offer_seat(
     if not needs_consent(user, congress, actor):
         membership = add_membership(user=user, congress=congress, role=role, organisation_unit=organisation_unit)
         if is_operator(actor) and selectors.congresses_elsewhere([user.pk], congress).get(user.pk):
+            # Linked without the person's consent: say so in the audit trail.
             record("identity.seat_linked_by_operator", membership, {"role": role, "user": user.pk}, congress=congress)
         return membership
     existing = SeatRequest.objects.filter(
