@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tenants.utils import schema_context
 
+from shared_apps.accounts import services as accounts
 from shared_apps.audit.services import record
 from shared_apps.bus.services import publish
 from shared_apps.identity.models import Membership, OrganisationUnit
@@ -176,7 +177,7 @@ def step_seed(job: ProvisioningJob) -> str:
 def step_admins(job: ProvisioningJob) -> str:
     data = spec.normalise(job.spec)
     congress = job.congress
-    created, linked = [], 0
+    invited, uninvitable, linked = [], [], 0
     for key, role in (("administrators", Role.ADMINISTRATOR), ("leaders", Role.LEADER)):
         for person in data[key]:
             user = spec.match_user(person)
@@ -187,14 +188,19 @@ def step_admins(job: ProvisioningJob) -> str:
                     email=person.get("email", ""),
                     phone=person.get("phone"),
                 )
-                created.append(user.username)
+                # Nobody runs `changepassword` on a server: the person sets it from the invitation.
+                invitation = accounts.invite_new(user, congress=congress, invited_by=job.created_by)
+                if invitation is None:
+                    uninvitable.append(user.username)
+                else:
+                    invited.append(f"{user.username} ({invitation.sent_to})")
             add_membership(user=user, congress=congress, role=role)
             linked += 1
     message = _("成员 %(n)s 个") % {"n": linked}
-    if created:
-        message += _("；新建用户（未设密码，请用 changepassword 设置）：%(u)s") % {
-            "u": ", ".join(created)
-        }
+    if invited:
+        message += _("；邀请已发送至：%(u)s") % {"u": ", ".join(invited)}
+    if uninvitable:
+        message += _("；无邮箱和手机号、未能发送邀请（请补充后由平台重发）：%(u)s") % {"u": ", ".join(uninvitable)}
     return message
 
 

@@ -33,7 +33,9 @@ def api_docs(urlconf: str) -> list:
 
 common = [
     path("accounts/", include("shared_apps.identity.urls")),
+    path("accounts/", include("shared_apps.accounts.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("healthz", web.healthz, name="healthz"),
     path("api/v1/identity/", include("shared_apps.identity.api.urls")),
+    path("api/v1/accounts/", include("shared_apps.accounts.api.urls")),
 ]

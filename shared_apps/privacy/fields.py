@@ -1,3 +1,3 @@
-from encrypted_fields.fields import EncryptedCharField, EncryptedTextField
+from encrypted_fields.fields import EncryptedCharField, EncryptedJSONField, EncryptedTextField
 
-__all__ = ["EncryptedCharField", "EncryptedTextField"]
+__all__ = ["EncryptedCharField", "EncryptedJSONField", "EncryptedTextField"]

@@ -22,6 +22,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from shared_apps.accounts import services as accounts
 from shared_apps.audit.services import record
 from shared_apps.bus.services import publish
 from shared_apps.identity import selectors as identity_selectors
@@ -497,6 +498,8 @@ def _create_many(rows: list[dict[str, Any]], actor: User | None) -> None:
                 user.set_unusable_password()
                 fresh.append(user)
         User.objects.bulk_create(fresh, batch_size=1000)
+        for user in fresh:  # PostgreSQL returns the new ids: each new account gets its invitation
+            accounts.invite(user, congress=congress)
         users.update(identity_selectors.users_by_phone([u.phone for u in fresh]))
         taken = set(
             Deputy.objects.in_office().filter(user__in=[u.pk for u in users.values()]).values_list("user_id", flat=True)

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from shared_apps.accounts import services as accounts
 from shared_apps.audit.services import record
 from shared_apps.bus.services import publish
 from shared_apps.identity import selectors as identity_selectors
@@ -112,10 +113,12 @@ def _validate(values: dict[str, Any]) -> None:
 
 
 def person_for_mobile(mobile: str, name: str) -> User:
-    """The person with this mobile number; a new account (no password yet) if there is none."""
+    """The person with this mobile number; a new account if there is none, invited by SMS
+    to set its password."""
     user = identity_selectors.user_by_phone(mobile)
     if user is None:
         user = create_user(username=f"m{mobile}", display_name=name, phone=mobile)
+        accounts.invite(user, congress=congress())
     return user
 
 

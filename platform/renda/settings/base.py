@@ -1,5 +1,6 @@
 """Settings shared by every profile. Everything deployment-specific comes from the environment."""
 
+import json
 from pathlib import Path
 
 import dj_database_url
@@ -35,11 +36,13 @@ SHARED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "shared_apps.identity",
+    "shared_apps.accounts",
     "shared_apps.bus",
     "shared_apps.bus.hub",
     "shared_apps.audit",
     "shared_apps.web",
     "shared_apps.rollups",
+    "shared_apps.messaging",
     "provisioning",
     # Offline image captcha for the public message form (voices), one table in the public schema.
     "captcha",
@@ -139,12 +142,31 @@ AUTHENTICATION_BACKENDS = [
 ]
 GUARDIAN_RENDER_403 = True
 ANONYMOUS_USER_NAME = None
+# The password policy (等保 口令复杂度): long enough, three character classes (Chinese characters
+# count as one), not common, not close to the person's names or addresses. Django's own
+# messages are translated; the complexity rule is ours (shared_apps.accounts.validators).
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+        "OPTIONS": {"user_attributes": ("username", "display_name", "email", "phone")},
+    },
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": env_int("PASSWORD_MIN_LENGTH", 10)},
+    },
+    {"NAME": "shared_apps.accounts.validators.CharacterClassesValidator", "OPTIONS": {"min_classes": 3}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Account lifecycle (shared_apps.accounts): how long an invitation, a reset link and an SMS
+# code stay valid, and how many wrong codes void one.
+ACCOUNTS_INVITATION_DAYS = env_int("ACCOUNTS_INVITATION_DAYS", 7)
+ACCOUNTS_RESET_LINK_MINUTES = env_int("ACCOUNTS_RESET_LINK_MINUTES", 60)
+ACCOUNTS_RESET_CODE_MINUTES = env_int("ACCOUNTS_RESET_CODE_MINUTES", 10)
+ACCOUNTS_CODE_ATTEMPTS = env_int("ACCOUNTS_CODE_ATTEMPTS", 5)
+# Links in invitations and reset mails: https in production, http with the port in development.
+SITE_SCHEME = env_str("SITE_SCHEME", "https")
+SITE_PORT = env_str("SITE_PORT", "")
 LOGIN_URL = "identity:login"
 LOGIN_REDIRECT_URL = "web:console"
 LOGOUT_REDIRECT_URL = "web:home"
@@ -225,6 +247,8 @@ CELERY_BEAT_SCHEDULE = {
     "bus-purge-nonces": {"task": "shared_apps.bus.tasks.purge_nonces", "schedule": 60 * 60},
     # Hot topics: yesterday's keyword counts of each congress (shared_apps.rollups.topics).
     "rollups-keywords": {"task": "shared_apps.rollups.tasks.count_keywords", "schedule": crontab(hour=1, minute=30)},
+    # Messages whose delivery task was lost (broker down at commit, worker died): queue again.
+    "messaging-requeue": {"task": "shared_apps.messaging.tasks.requeue_due", "schedule": 60.0},
 }
 # Spread of one sweep's per-congress tasks over this many seconds (no thundering herd).
 VOICES_SWEEP_SPREAD_SECONDS = env_int("VOICES_SWEEP_SPREAD_SECONDS", 240)
@@ -232,6 +256,44 @@ VOICES_SWEEP_BATCH = env_int("VOICES_SWEEP_BATCH", 100)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "renda-noreply@localhost")
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(ROOT_DIR / ".local" / "mail"))
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+
+# Sending messages (shared_apps.messaging, docs/messaging.md). Backend per channel: "sink"
+# (development: stored and shown at /console/messages/, nothing leaves the machine),
+# "smtp" (e-mail through Django's mail), "aliyun" (Alibaba Cloud SMS), "wechat" (official
+# account template messages), "disabled". The sink is the default so the demo runs offline.
+MESSAGING_BACKENDS = {
+    "email": env_str("MESSAGING_EMAIL_BACKEND", "sink"),
+    "sms": env_str("MESSAGING_SMS_BACKEND", "sink"),
+    "wechat": env_str("MESSAGING_WECHAT_BACKEND", "sink"),
+}
+MESSAGING_MAX_ATTEMPTS = env_int("MESSAGING_MAX_ATTEMPTS", 5)
+MESSAGING_RETRY_BACKOFF_SECONDS = env_int("MESSAGING_RETRY_BACKOFF_SECONDS", 30)
+# A message not picked up (or stuck "sending") this long is queued again by beat.
+MESSAGING_STALE_SECONDS = env_int("MESSAGING_STALE_SECONDS", 600)
+MESSAGING_QUEUE = env_str("MESSAGING_QUEUE", "celery")
+MESSAGING_HTTP_TIMEOUT = env_int("MESSAGING_HTTP_TIMEOUT", 10)
+MESSAGING_ALIYUN_SMS = {
+    "access_key_id": env_str("MESSAGING_ALIYUN_ACCESS_KEY_ID"),
+    "access_key_secret": env_str("MESSAGING_ALIYUN_ACCESS_KEY_SECRET"),
+    "sign_name": env_str("MESSAGING_ALIYUN_SIGN_NAME"),
+    "endpoint": env_str("MESSAGING_ALIYUN_ENDPOINT", "https://dysmsapi.aliyuncs.com/"),
+    "region": env_str("MESSAGING_ALIYUN_REGION", "cn-hangzhou"),
+}
+MESSAGING_WECHAT = {
+    "app_id": env_str("MESSAGING_WECHAT_APP_ID"),
+    "app_secret": env_str("MESSAGING_WECHAT_APP_SECRET"),
+    "api_base": env_str("MESSAGING_WECHAT_API_BASE", "https://api.weixin.qq.com"),
+}
+# Logical template name -> the provider's template code, or {"code": ..., "fields": {param: field}}.
+# As JSON, e.g. MESSAGING_SMS_TEMPLATES='{"accounts.reset_code": "SMS_123456789"}'.
+MESSAGING_SMS_TEMPLATES = json.loads(env_str("MESSAGING_SMS_TEMPLATES", "{}"))
+MESSAGING_WECHAT_TEMPLATES = json.loads(env_str("MESSAGING_WECHAT_TEMPLATES", "{}"))
 CAPTCHA_LENGTH = 4
 CAPTCHA_IMAGE_SIZE = (120, 44)
 CAPTCHA_FONT_SIZE = 30

@@ -18,3 +18,9 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 LOGGING["handlers"]["console"]["formatter"] = env_str("LOG_FORMAT", "json")  # noqa: F405
+# Production sends for real: e-mail over SMTP; SMS and WeChat fail visibly until a provider is set.
+MESSAGING_BACKENDS = {
+    "email": env_str("MESSAGING_EMAIL_BACKEND", "smtp"),
+    "sms": env_str("MESSAGING_SMS_BACKEND", "disabled"),
+    "wechat": env_str("MESSAGING_WECHAT_BACKEND", "disabled"),
+}
