@@ -8,10 +8,11 @@ from dataclasses import dataclass
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tenants.utils import schema_context
 from guardian.shortcuts import assign_perm, remove_perm
 
 from shared_apps.audit.context import current_actor
@@ -23,6 +24,17 @@ from .models import Membership, OrganisationKind, OrganisationUnit, SeatRequest,
 from .roles import Role
 from .rules import ASSIGNABLE_ROLES, DEPUTY_ROLE_HINT, kinds_for_level
 from .signals import seat_accepted
+
+
+def _record(action: str, target, data: dict, *, congress) -> None:
+    """Audit in the congress's own schema, so its administrators see it on their audit page,
+    whichever site the change came from (a person accepts a seat from their own congress's site)."""
+    schema = getattr(congress, "schema_name", None)
+    if schema is None or connection.schema_name == schema:
+        record(action, target, data, congress=congress)
+        return
+    with schema_context(schema):
+        record(action, target, data, congress=congress)
 
 
 def new_username() -> str:
@@ -96,7 +108,7 @@ def create_organisation_unit(*, congress, kind: str, name: str) -> OrganisationU
     name = _clean_unit_name(congress, name)
     group = Group.objects.create(name=_group_name(congress, name))
     unit = OrganisationUnit.objects.create(congress=congress, kind=kind, name=name, group=group)
-    record("identity.unit_created", unit, {"kind": kind, "name": name}, congress=congress)
+    _record("identity.unit_created", unit, {"kind": kind, "name": name}, congress=congress)
     return unit
 
 
@@ -111,7 +123,7 @@ def rename_unit(unit: OrganisationUnit, *, name: str) -> OrganisationUnit:
     unit.save(update_fields=["name"])
     # Group names are unique: keep the unit's group in step, so the old name can be reused.
     Group.objects.filter(pk=unit.group_id).update(name=_group_name(congress, name))
-    record("identity.unit_renamed", unit, {"old_name": old, "name": name}, congress=congress)
+    _record("identity.unit_renamed", unit, {"old_name": old, "name": name}, congress=congress)
     return unit
 
 
@@ -131,7 +143,7 @@ def retire_unit(unit: OrganisationUnit) -> OrganisationUnit:
     SeatRequest.objects.filter(organisation_unit=unit, status=SeatRequestStatus.PENDING).update(
         status=SeatRequestStatus.CANCELLED, decided_at=timezone.now()
     )
-    record("identity.unit_retired", unit, {"name": unit.name}, congress=unit.congress)
+    _record("identity.unit_retired", unit, {"name": unit.name}, congress=unit.congress)
     return unit
 
 
@@ -142,7 +154,7 @@ def restore_unit(unit: OrganisationUnit) -> OrganisationUnit:
     _check_kind(unit.congress, unit.kind)
     unit.is_active = True
     unit.save(update_fields=["is_active"])
-    record("identity.unit_restored", unit, {"name": unit.name}, congress=unit.congress)
+    _record("identity.unit_restored", unit, {"name": unit.name}, congress=unit.congress)
     return unit
 
 
@@ -171,7 +183,7 @@ def add_membership(*, user: User, congress, role: str, organisation_unit: Organi
     )
     if organisation_unit is not None:
         user.groups.add(organisation_unit.group)
-    record("identity.membership_added", membership, {"role": role, "user": user.pk}, congress=congress)
+    _record("identity.membership_added", membership, {"role": role, "user": user.pk}, congress=congress)
     return membership
 
 
@@ -184,7 +196,7 @@ def end_membership(membership: Membership) -> Membership:
         user=membership.user, organisation_unit=unit
     ).exists():
         membership.user.groups.remove(unit.group)
-    record("identity.membership_ended", membership, {"role": membership.role}, congress=membership.congress)
+    _record("identity.membership_ended", membership, {"role": membership.role}, congress=membership.congress)
     return membership
 
 
@@ -226,7 +238,7 @@ def change_role(
         raise ValidationError({"role": _("此人在本人大已有该角色。")})
     end_membership(membership)
     new = add_membership(user=membership.user, congress=congress, role=role, organisation_unit=organisation_unit)
-    record(
+    _record(
         "identity.role_changed", new,
         {
             "user": membership.user_id, "from_role": membership.role, "to_role": role,
@@ -287,7 +299,7 @@ def offer_seat(
         membership = add_membership(user=user, congress=congress, role=role, organisation_unit=organisation_unit)
         if is_operator(actor) and selectors.congresses_elsewhere([user.pk], congress).get(user.pk):
             # Linked without the person's consent: say so in the audit trail.
-            record("identity.seat_linked_by_operator", membership, {"role": role, "user": user.pk}, congress=congress)
+            _record("identity.seat_linked_by_operator", membership, {"role": role, "user": user.pk}, congress=congress)
         return membership
     existing = SeatRequest.objects.filter(
         user=user, congress=congress, role=role, organisation_unit=organisation_unit,
@@ -302,12 +314,12 @@ def offer_seat(
         user=user, congress=congress, role=role, organisation_unit=organisation_unit,
         requested_by=actor if actor is not None and actor.is_authenticated else None, reference=reference,
     )
-    record("identity.seat_requested", request, {"role": role, "user": user.pk}, congress=congress)
+    _record("identity.seat_requested", request, {"role": role, "user": user.pk}, congress=congress)
     return request
 
 
 def _record_seat(action: str, request: SeatRequest) -> None:
-    record(action, request, {"role": request.role, "user": request.user_id}, congress=request.congress)
+    _record(action, request, {"role": request.role, "user": request.user_id}, congress=request.congress)
 
 
 def _decide(request: SeatRequest, status: str, actor: User | None) -> None:
@@ -400,7 +412,7 @@ def add_person(
         if not name:
             raise ValidationError({"display_name": _("新账号请填写姓名。")})
         user = create_user(username=new_username(), display_name=name[:50], email=email, phone=phone or None)
-        record("identity.account_created", user, {"user": user.pk}, congress=congress)
+        _record("identity.account_created", user, {"user": user.pk}, congress=congress)
         membership = add_membership(user=user, congress=congress, role=role, organisation_unit=unit)
         invite_new_accounts([user], congress=congress, actor=actor)
         return Added("created", user, membership=membership)
@@ -413,8 +425,15 @@ def add_person(
 
 
 def invite_new_accounts(users: list[User], *, congress, actor: User | None) -> None:
-    """Send each new account its invitation (single-use link or SMS code; accounts app)."""
-    del users, congress, actor  # wired to shared_apps.accounts.invite once that contract lands
+    """Send each new account its invitation (a single-use link by e-mail, else a code by SMS).
+
+    Every account created here has a phone or an e-mail, so each one is invitable.
+    """
+    from shared_apps.accounts import services as accounts  # accounts builds on identity's User
+
+    invited_by = actor if actor is not None and actor.is_authenticated else None
+    for user in users:
+        accounts.invite(user, congress=congress, invited_by=invited_by)
 
 
 # Object-level grants ---------------------------------------------------------------------------
