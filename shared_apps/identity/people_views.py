@@ -140,7 +140,7 @@ def seat_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 @capability_required("identity.view_members")
 def units(request: HttpRequest) -> HttpResponse:
     congress = request.tenant
-    form = UnitForm(None, congress=congress)
+    form = UnitForm(None, congress=congress, initial={"kind": "government"})
     status = 200
     if request.method == "POST":
         if not has_capability(request.user, MANAGE):
