@@ -9,6 +9,7 @@ from django_tenants.utils import schema_context
 
 from shared_apps.identity.models import OrganisationKind, User
 from shared_apps.identity.roles import Role
+from shared_apps.identity.rules import kinds_for_level
 from shared_apps.identity.services import add_membership, create_organisation_unit, create_user
 from tenants.models import Congress
 from tenants.modules import all_manifests
@@ -76,7 +77,12 @@ def _user(username: str, name: str, **extra) -> User:
 @transaction.atomic
 def _people(congress: Congress, slug: str) -> list[tuple[str, str]]:
     logins = []
-    units = {name: create_organisation_unit(congress=congress, kind=kind, name=name) for kind, name in UNITS}
+    # Courts, procuratorates and supervision commissions exist from county level up.
+    allowed = kinds_for_level(congress.level)
+    units = {
+        name: create_organisation_unit(congress=congress, kind=kind, name=name)
+        for kind, name in UNITS if kind in allowed
+    }
     for role, prefix, label in (
         (Role.ADMINISTRATOR, "admin", "管理员"),
         (Role.LEADER, "leader", "领导"),
@@ -90,7 +96,7 @@ def _people(congress: Congress, slug: str) -> list[tuple[str, str]]:
         prefix = HANDLER_LOGINS.get(kind)
         if prefix is None:
             continue
-        if kind == OrganisationKind.GOVERNMENT and name != "住房和城乡建设局":
+        if (kind == OrganisationKind.GOVERNMENT and name != "住房和城乡建设局") or name not in units:
             continue
         user = _user(f"{prefix}_{slug}", f"{name}承办人")
         add_membership(user=user, congress=congress, role=Role.HANDLER, organisation_unit=units[name])

@@ -21,6 +21,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from shared_apps.identity.models import OrganisationKind, User
+from shared_apps.identity.rules import kinds_for_level
 from shared_apps.privacy.masking import normalise_phone
 from tenants.models import Congress, CongressStatus, Domain, HostingMode
 from tenants.modules import all_manifests
@@ -297,6 +298,14 @@ def validate(spec: Mapping, *, prefix: str = "", context: Context | None = None)
                     Problem(p("units", index, "name"), _("单位名称 %(n)s 重复") % {"n": name})
                 )
             names.add(name)
+            kind = unit.get("kind") if isinstance(unit, dict) else None
+            if kind in OrganisationKind.values and kind not in kinds_for_level(spec.get("level", "")):
+                problems.append(
+                    Problem(
+                        p("units", index, "kind"),
+                        _("监察委员会、人民法院和人民检察院只设在县级及以上"),
+                    )
+                )
 
     # People: each entry finds at most one user, or names a username for a new one.
     for key in ("administrators", "leaders"):

@@ -24,7 +24,7 @@ def township_spec(parent: str = "320102", **overrides) -> dict:
         "leaders": [{"username": "leader_K1"}],
         "units": [
             {"kind": "government", "name": "街道办事处"},
-            {"kind": "court", "name": "人民法庭"},
+            {"kind": "congress", "name": "街道人大工委办公室"},
         ],
         "seed": {
             "portal": {

@@ -54,7 +54,7 @@ def _assert_complete(job) -> None:
         OrganisationUnit.objects.filter(congress=congress).values_list("name", flat=True)
     ) == {
         "街道办事处",
-        "人民法庭",
+        "街道人大工委办公室",
     }
     roles = set(Membership.objects.filter(congress=congress).values_list("user__username", "role"))
     assert (f"admin_prov_{congress.region_code}", "administrator") in roles

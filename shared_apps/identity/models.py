@@ -100,3 +100,59 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} @ {self.congress_id}: {self.role}"
+
+
+class SeatRequestStatus(models.TextChoices):
+    PENDING = "pending", _("待本人确认")
+    ACCEPTED = "accepted", _("已接受")
+    DECLINED = "declined", _("已拒绝")
+    CANCELLED = "cancelled", _("已撤回")
+
+
+class SeatRequest(models.Model):
+    """A seat offered to an account that already belongs to someone in another congress.
+
+    Staff of one congress must not be able to attach a role to another congress's person by
+    knowing their phone number: the seat waits here until the person accepts it (or a platform
+    operator links it). ``reference`` lets the module that asked (e.g. ``deputies.deputy:12``)
+    finish its own side when the seat is accepted (see ``signals.seat_accepted``).
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="seat_requests")
+    congress = models.ForeignKey("tenants.Congress", on_delete=models.CASCADE, related_name="seat_requests")
+    role = models.CharField(_("角色"), max_length=20, choices=Role.choices)
+    organisation_unit = models.ForeignKey(
+        OrganisationUnit, verbose_name=_("单位"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="seat_requests",
+    )
+    reference = models.CharField(max_length=80, blank=True, default="")
+    status = models.CharField(
+        _("状态"), max_length=12, choices=SeatRequestStatus.choices, default=SeatRequestStatus.PENDING
+    )
+    requested_by = models.ForeignKey(
+        User, verbose_name=_("发起人"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("发起时间"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("处理时间"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        User, verbose_name=_("处理人"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    membership = models.ForeignKey(
+        Membership, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("待确认任职")
+        verbose_name_plural = _("待确认任职")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "congress", "role", "organisation_unit"],
+                condition=Q(status="pending"),
+                nulls_distinct=False,
+                name="seat_request_unique_pending",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} @ {self.congress_id}: {self.role} ({self.status})"

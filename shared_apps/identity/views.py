@@ -1,4 +1,7 @@
-"""Login, logout, the congress switcher and the single sign-on hand-off."""
+"""Login, logout, the congress switcher and the single sign-on hand-off.
+
+The members and units pages live in ``people_views``; seat requests in ``seat_views``.
+"""
 
 from __future__ import annotations
 
@@ -14,9 +17,8 @@ from django.utils.translation import gettext as _
 from tenants.models import Congress
 
 from . import selectors, sso
-from .access import capability_required
 from .forms import LoginForm
-from .models import Membership, OrganisationUnit
+from .models import Membership
 
 
 class LoginView(auth_views.LoginView):
@@ -41,7 +43,11 @@ def congresses(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "identity/congresses.html",
-        {"congresses": selectors.congresses_of(request.user), "seats": selectors.seats_of(request.user)},
+        {
+            "congresses": selectors.congresses_of(request.user),
+            "seats": selectors.seats_of(request.user),
+            "pending_seats": selectors.pending_seats_of(request.user).count(),
+        },
     )
 
 
@@ -73,13 +79,3 @@ def sso_landing(request: HttpRequest) -> HttpResponse:
     return redirect(target)
 
 
-@capability_required("identity.view_members")
-def members(request: HttpRequest) -> HttpResponse:
-    memberships = (
-        Membership.objects.active()
-        .filter(congress=request.tenant)
-        .select_related("user", "organisation_unit")
-        .order_by("role", "user__username")
-    )
-    units = OrganisationUnit.objects.filter(congress=request.tenant)
-    return render(request, "identity/members.html", {"memberships": memberships, "units": units})

@@ -80,3 +80,11 @@ class DeputiesConfig(ModuleAppConfig):
         urls="tenant_apps.deputies.urls",
         api_urls="tenant_apps.deputies.api.urls",
     )
+
+    def ready(self) -> None:
+        super().ready()
+        from shared_apps.identity.signals import seat_accepted
+
+        from .services import link_on_consent
+
+        seat_accepted.connect(link_on_consent, dispatch_uid="deputies.link_on_consent")

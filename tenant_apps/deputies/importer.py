@@ -25,8 +25,10 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from shared_apps.accounts import services as accounts
 from shared_apps.audit.services import record
 from shared_apps.bus.services import publish
+from shared_apps.identity import selectors as identity_selectors
 from shared_apps.identity.models import Membership, User
 from shared_apps.identity.roles import Role
+from shared_apps.identity.services import offer_seat, trusted_without_consent
 from shared_apps.privacy.masking import blind_index
 
 from . import services
@@ -446,7 +448,7 @@ class _Named:
 
 
 @transaction.atomic
-def run(stream: IO[bytes]) -> Report:
+def run(stream: IO[bytes], *, actor: User | None = None) -> Report:
     """Import every row or none: raises ImportRejected (nothing written) when any row is bad."""
     report, parsed = check(stream)
     if not report.ok:
@@ -465,7 +467,7 @@ def run(stream: IO[bytes]) -> Report:
             new_rows.append(row)
         else:
             services.update_deputy(deputy, **{k: row[k] for k in changes})
-    _create_many(new_rows)
+    _create_many(new_rows, actor)
     if report.created or report.updated:
         # The run is about the register as a whole: the congress is its target.
         record(
@@ -476,13 +478,19 @@ def run(stream: IO[bytes]) -> Report:
     return report
 
 
-def _create_many(rows: list[dict[str, Any]]) -> None:
-    """Bulk path: accounts, deputies, seats, `deputy` memberships; few statements a chunk."""
+def _create_many(rows: list[dict[str, Any]], actor: User | None) -> None:
+    """Bulk path: accounts, deputies, seats, `deputy` memberships; few statements a chunk.
+
+    An existing account used in another congress gets a seat request instead of the link
+    (identity's consent rule), unless an operator runs the import.
+    """
     congress = current_congress()
+    trusted = trusted_without_consent(actor)
     for start in range(0, len(rows), 2000):
         chunk = rows[start : start + 2000]
         mobiles = [row["mobile"] for row in chunk]
-        users = {u.phone: u for u in User.objects.filter(phone__in=mobiles)}
+        users = identity_selectors.users_by_phone(mobiles)
+        elsewhere = {} if trusted else identity_selectors.congresses_elsewhere([u.pk for u in users.values()], congress)
         fresh = []
         for row in chunk:
             if row["mobile"] not in users:
@@ -492,18 +500,26 @@ def _create_many(rows: list[dict[str, Any]]) -> None:
         User.objects.bulk_create(fresh, batch_size=1000)
         for user in fresh:  # PostgreSQL returns the new ids: each new account gets its invitation
             accounts.invite(user, congress=congress)
-        users.update({u.phone: u for u in User.objects.filter(phone__in=[u.phone for u in fresh])})
+        users.update(identity_selectors.users_by_phone([u.phone for u in fresh]))
         taken = set(
             Deputy.objects.in_office().filter(user__in=[u.pk for u in users.values()]).values_list("user_id", flat=True)
         )
-        deputies = []
+        deputies, asks = [], []
         for row in chunk:
             user = users[row["mobile"]]
             values = {k: row[k] for k in services.REGISTER_FIELDS if k in row}
-            deputy = Deputy(user=None if user.pk in taken else user, **values)
+            ask = user.pk not in taken and bool(elsewhere.get(user.pk))
+            deputy = Deputy(user=None if user.pk in taken or ask else user, **values)
             deputy.mobile_index = blind_index(deputy.mobile)
             deputies.append(deputy)
+            if ask:
+                asks.append((deputy, user))
         Deputy.objects.bulk_create(deputies, batch_size=1000)
+        for deputy, user in asks:
+            offer_seat(
+                user=user, congress=congress, role=Role.DEPUTY, actor=actor,
+                reference=services.seat_reference(deputy),
+            )
         Seat.objects.bulk_create(
             [
                 Seat(

@@ -15,9 +15,10 @@ from django.utils.translation import gettext as _
 from shared_apps.accounts import services as accounts
 from shared_apps.audit.services import record
 from shared_apps.bus.services import publish
+from shared_apps.identity import selectors as identity_selectors
 from shared_apps.identity.models import Membership, User
 from shared_apps.identity.roles import Role
-from shared_apps.identity.services import add_membership, create_user, end_membership
+from shared_apps.identity.services import add_membership, create_user, end_membership, needs_consent, offer_seat
 from shared_apps.privacy.masking import blind_index, normalise_phone
 from shared_apps.web.images import sanitise_image
 from tenants.regions import Level
@@ -114,7 +115,7 @@ def _validate(values: dict[str, Any]) -> None:
 def person_for_mobile(mobile: str, name: str) -> User:
     """The person with this mobile number; a new account if there is none, invited by SMS
     to set its password."""
-    user = User.objects.filter(phone=mobile).first()
+    user = identity_selectors.user_by_phone(mobile)
     if user is None:
         user = create_user(username=f"m{mobile}", display_name=name, phone=mobile)
         accounts.invite(user, congress=congress())
@@ -150,12 +151,15 @@ def register_deputy(
     user: User | None = None,
     create_account: bool = False,
     photo: UploadedFile | None = None,
+    actor: User | None = None,
     **values: Any,
 ) -> Deputy:
     """Put a deputy on the register, give the person the `deputy` role here, and announce it.
 
     ``create_account`` links the deputy to the person with this mobile number, creating the
-    account when there is none, so that they can log in and record their duties.
+    account when there is none, so that they can log in and record their duties. An account
+    already used in another congress is only offered the seat (identity's seat request) unless
+    ``actor`` is a platform operator; accepting it links the register entry (``link_on_consent``).
     """
     unknown = set(values) - set(REGISTER_FIELDS)
     if unknown:
@@ -167,6 +171,11 @@ def register_deputy(
         user = person_for_mobile(values["mobile"], values["name"])
     if user is not None and Deputy.objects.in_office().filter(user=user).exists():
         raise ValidationError({"user": [_("此人已在本届代表名册中。")]})
+    # Knowing someone's phone number is not enough to put a seat on an account that another
+    # congress's person uses: the seat waits for their consent (or an operator's link).
+    ask = user if user is not None and needs_consent(user, congress(), actor) else None
+    if ask is not None:
+        user = None
     deputy = Deputy(user=user, **values)
     deputy.mobile_index = blind_index(deputy.mobile) if deputy.mobile else ""
     if photo is not None:
@@ -176,6 +185,8 @@ def register_deputy(
     _open_seat(deputy, deputy.registered_on)
     if user is not None:
         add_membership(user=user, congress=congress(), role=Role.DEPUTY)
+    elif ask is not None:
+        offer_seat(user=ask, congress=congress(), role=Role.DEPUTY, actor=actor, reference=seat_reference(deputy))
     record("deputies.registered", deputy, {"level": deputy.level})
     publish("deputy.registered", registered_payload(deputy))
     return deputy
@@ -220,6 +231,26 @@ def update_deputy(
     # Field names only: the audit trail must not copy contact details in clear.
     record("deputies.updated", deputy, {"fields": changed})
     return deputy
+
+
+def seat_reference(deputy: Deputy) -> str:
+    return f"deputies.deputy:{deputy.pk}"
+
+
+def link_on_consent(sender, request, **kwargs) -> None:
+    """identity.signals.seat_accepted: the person accepted the deputy seat; link the register."""
+    prefix = "deputies.deputy:"
+    if request.role != Role.DEPUTY or not request.reference.startswith(prefix):
+        return
+    from django_tenants.utils import schema_context
+
+    with schema_context(request.congress.schema_name):
+        deputy = Deputy.objects.filter(pk=int(request.reference[len(prefix):])).first()
+        if deputy is None or not deputy.in_office or deputy.user_id not in (None, request.user_id):
+            return
+        deputy.user_id = request.user_id
+        deputy.save(update_fields=["user", "updated_at"])
+        record("deputies.account_linked", deputy, {"user": request.user_id, "consent": True})
 
 
 @transaction.atomic

@@ -82,6 +82,7 @@ def create(request: HttpRequest) -> HttpResponse:
             deputy = services.register_deputy(
                 photo=form.cleaned_data["photo"],
                 create_account=form.cleaned_data["create_account"],
+                actor=request.user,
                 **form.values(),
             )
         except ValidationError as exc:
@@ -217,7 +218,7 @@ def import_register(request: HttpRequest) -> HttpResponse:
             messages.error(request, _("检查结果已过期，请重新上传文件。"))
             return redirect("deputies:import")
         try:
-            report = importer.run(io.BytesIO(content))
+            report = importer.run(io.BytesIO(content), actor=request.user)
         except importer.ImportRejected as exc:
             context["report"], status = exc.report, 400
         except ValidationError as exc:

@@ -18,8 +18,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.contrib.auth.models import Group
+
 from shared_apps.identity.models import OrganisationKind, OrganisationUnit, User
 from shared_apps.identity.roles import Role
+from shared_apps.identity.rules import kinds_for_level
 from shared_apps.identity.services import add_membership, create_organisation_unit, create_user
 from tenants.models import Congress
 from tenants.modules import all_manifests
@@ -70,6 +73,16 @@ def relations(world: World) -> dict[str, tuple[str, str]]:
     }
 
 
+def _unit(congress: Congress, kind: str, name: str) -> OrganisationUnit:
+    if kind in kinds_for_level(congress.level):
+        return create_organisation_unit(congress=congress, kind=kind, name=name)
+    # The sub-districts keep one handler per kind so that tests of the modules have several
+    # units at hand; courts and the like do not exist there, so the service would refuse them
+    # (see shared_apps.identity.rules): write these rows as legacy data would be.
+    group = Group.objects.create(name=f"unit:{congress.pk}:{name}")
+    return OrganisationUnit.objects.create(congress=congress, kind=kind, name=name, group=group)
+
+
 def build_world() -> World:
     from tests.isolation.registry import run_seeds
 
@@ -83,10 +96,7 @@ def build_world() -> World:
             domains=[world.host(key)], modules=modules,
         )
         world.congresses[key] = congress
-        units = {
-            kind: create_organisation_unit(congress=congress, kind=kind, name=f"{key}-{kind}")
-            for kind in OrganisationKind.values
-        }
+        units = {kind: _unit(congress, kind, f"{key}-{kind}") for kind in OrganisationKind.values}
         world.units[key] = units
         for role in (Role.ADMINISTRATOR, Role.LEADER, Role.STAFF, Role.DEPUTY_AFFAIRS, Role.DEPUTY):
             user = create_user(username=f"{role}_{key}", password=PASSWORD, display_name=f"{key} {role}")

@@ -53,7 +53,7 @@ class DeputyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
         create_account = values.pop("create_account")
-        deputy = services.register_deputy(create_account=create_account, **values)
+        deputy = services.register_deputy(create_account=create_account, actor=request.user, **values)
         return Response(self.get_serializer(deputy).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=LeaveSerializer, responses=DeputySerializer)
