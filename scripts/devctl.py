@@ -21,7 +21,8 @@ from pathlib import Path
 from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parents[1]
-LOCAL = ROOT / ".local"
+# Embedded servers' data, logs, the beat schedule and the demo's logins (gitignored).
+LOCAL = Path(os.environ.get("RENDA_LOCAL_DIR") or ROOT / ".local")
 PY = sys.executable
 DEFAULT_REDIS_PORT = 6390
 # The web process, then the two Celery processes the demo needs for its bus to move.
@@ -231,7 +232,7 @@ def run(args: argparse.Namespace) -> int:
         }
         if args.host not in ("127.0.0.1", "localhost", "::1"):
             print(f"! Listening on {args.host}: the demo passwords are published, keep this off untrusted networks.")
-        print(f"\n→ http://localhost:{args.port}/  (worker and beat log to .local/; Ctrl-C stops everything)\n")
+        print(f"\n→ http://localhost:{args.port}/  (worker and beat log to {LOCAL}; Ctrl-C stops everything)\n")
         with supervised(commands, env) as children:
             try:
                 return watch(children, logs)

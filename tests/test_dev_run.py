@@ -98,6 +98,7 @@ class Launcher:
     def __init__(self, port: int, database_url: str, log: Path) -> None:
         self.port, self.database_url, self.log_path = port, database_url, log
         env = {
+            "RENDA_LOCAL_DIR": str(log.parent / "local"),  # not the checkout's .local/
             **os.environ,
             "DATABASE_URL": database_url,
             "REDIS_URL": _scratch_redis_url(),
@@ -317,7 +318,7 @@ def test_a_worker_that_dies_stops_everything_loudly(demo):
     os.killpg(children["worker"], signal.SIGKILL)
     code = demo.process.wait(60)
     assert code != 0
-    assert "worker exited" in demo.output()
+    assert "worker exited" in demo.output() and "stopping everything" in demo.output()
     time.sleep(1)
     for pid in children.values():
         assert not Path(f"/proc/{pid}").exists() or "zombie" in Path(f"/proc/{pid}/status").read_text()
