@@ -70,8 +70,8 @@ class Profile:
     @classmethod
     def draw(cls, rng: random.Random) -> Profile:
         return cls(
-            on_time=rng.uniform(0.55, 0.97),
-            satisfied=rng.uniform(0.6, 0.97),
+            on_time=rng.uniform(0.7, 0.97),
+            satisfied=rng.uniform(0.7, 0.97),
             rates=rng.uniform(0.55, 0.9),
             weights=tuple(rng.random() ** 2 + 0.02 for _m in MESSAGES),
         )
