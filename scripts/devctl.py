@@ -116,14 +116,34 @@ class Services:
 
     def stop(self) -> None:
         for server in reversed(self._keep):
-            if hasattr(server, "pgdata"):
-                from pgserver._commands import pg_ctl
-
-                with contextlib.suppress(subprocess.CalledProcessError):  # already stopped
-                    pg_ctl(["-w", "stop", "-m", "fast"], pgdata=server.pgdata, user=server.system_user)
-            else:
-                server.shutdown()
+            try:
+                if hasattr(server, "pgdata"):
+                    _stop_postgres(server)
+                else:
+                    server.shutdown()
+            except Exception as exc:  # stop the others all the same
+                self.log(f"! could not stop {server!r}: {exc}")
         self._keep.clear()
+
+
+def _stop_postgres(server) -> None:
+    from pgserver._commands import pg_ctl
+
+    try:
+        pg_ctl(["-w", "stop", "-m", "fast"], pgdata=server.pgdata, user=server.system_user)
+    except subprocess.CalledProcessError:
+        return  # already stopped
+    except OSError:
+        # pg_ctl itself cannot run (its installation changed under us): signal the postmaster.
+        pid_file = Path(server.pgdata) / "postmaster.pid"
+        if pid_file.exists():
+            pid = int(pid_file.read_text().split()[0])
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGINT)  # fast shutdown
+                for _i in range(100):
+                    os.kill(pid, 0)
+                    time.sleep(0.1)
+                os.kill(pid, signal.SIGQUIT)  # immediate shutdown
 
 
 def ensure_database(url: str) -> None:
@@ -218,8 +238,13 @@ def run(args: argparse.Namespace) -> int:
         env = child_env(services)
         ensure_database(env["DATABASE_URL"])
         logins = LOCAL / "demo-logins.txt"
-        manage("migrate_schemas", "--shared", "-v", "0", env=env)
-        manage("seed_demo", "--port", str(args.port), "--logins-file", str(logins), env=env)
+        try:
+            manage("migrate_schemas", "--shared", "-v", "0", env=env)
+            manage("seed_demo", "--port", str(args.port), "--logins-file", str(logins), env=env)
+        except subprocess.CalledProcessError as failed:
+            print(f"✗ set-up failed: `manage.py {failed.cmd[2]}` exited with {failed.returncode}; "
+                  "everything started so far is stopped.", file=sys.stderr)
+            return failed.returncode or 1
         if args.setup_only:
             return 0
         LOCAL.mkdir(parents=True, exist_ok=True)

@@ -200,7 +200,8 @@ for congress in Congress.objects.exclude(level="platform"):
             "duty_years": sorted({d.year for d in DutyRecord.objects.values_list("occurred_on", flat=True)}),
             "duty_records": DutyRecord.objects.count(),
         }
-print(json.dumps({"board": board, "own": own}))
+from django.utils import timezone
+print(json.dumps({"board": board, "own": own, "year": timezone.localdate().year}))
 """.replace("import json", "import json\nfrom django.db import models", 1)
 
 
@@ -251,7 +252,7 @@ def test_the_demo_tells_the_truth(demo):
         if c["answered"]:
             assert Decimal(c["on_time_rate"]) == (Decimal(c["on_time"]) * 100 / c["answered"]).quantize(Decimal("0.01"))
         assert c["ever_overdue"] >= c["late"] + c["overdue"], code
-        assert c["duty_years"] == [time.localtime().tm_year] or not c["duty_records"], code
+        assert c["duty_records"] and c["duty_years"] == [figures["year"]], code
     rates = board["rates"]
     assert rates["on_time_rate"] == round(totals["voices.on_time"] / totals["voices.answered"] * 100, 1)
     assert rates["on_time_rate"] < 100 and totals["voices.overdue"] > 0
