@@ -323,7 +323,10 @@ def main() -> int:
     elif extra:
         cli.error(f"unrecognized arguments: {' '.join(extra)}")
     commands = {"run": run, "manage": manage_command, "test": test}
-    return commands[args.command](args)
+    try:
+        return commands[args.command](args)
+    except KeyboardInterrupt:  # Ctrl-C during set-up: everything started is stopped already
+        return 130
 
 
 if __name__ == "__main__":
