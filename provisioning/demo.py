@@ -1,9 +1,18 @@
-"""A fictional demo province (示范省), clearly marked as demo data."""
+"""A fictional demo province (示范省), clearly marked as demo data.
+
+Each congress of ``TREE`` is created, then filled by the functions of ``SEEDERS`` in order;
+a module that wants demo content adds its own function there. Content with dates (messages,
+duty records) runs through the modules' services at the moments of a story over the past
+twelve months (``demo_time``), drawn per congress from a generator seeded with its region code.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django_tenants.utils import schema_context
 
@@ -69,19 +78,35 @@ POSTS = (
 )
 
 
+# Courts, procuratorates and supervision commissions exist at county level and above.
+
+
+@lru_cache(maxsize=1)
+def password_hash() -> str:
+    """The demo password, hashed once: a hundred demo accounts need not pay PBKDF2 each."""
+    return make_password(DEMO_PASSWORD)
+
+
 def _user(username: str, name: str, **extra) -> User:
     user = User.objects.filter(username=username).first()
-    return user or create_user(username=username, password=DEMO_PASSWORD, display_name=name, **extra)
+    if user is None:
+        user = create_user(username=username, display_name=name, **extra)
+        user.password = password_hash()
+        user.save(update_fields=["password"])
+    return user
+
+
+def _units(level: str) -> list[tuple[str, str]]:
+    # Courts, procuratorates and supervision commissions exist from county level up: identity's rule.
+    allowed = kinds_for_level(level)
+    return [(kind, name) for kind, name in UNITS if kind in allowed]
 
 
 @transaction.atomic
 def _people(congress: Congress, slug: str) -> list[tuple[str, str]]:
     logins = []
-    # Courts, procuratorates and supervision commissions exist from county level up.
-    allowed = kinds_for_level(congress.level)
     units = {
-        name: create_organisation_unit(congress=congress, kind=kind, name=name)
-        for kind, name in UNITS if kind in allowed
+        name: create_organisation_unit(congress=congress, kind=kind, name=name) for kind, name in _units(congress.level)
     }
     for role, prefix, label in (
         (Role.ADMINISTRATOR, "admin", "管理员"),
@@ -92,7 +117,7 @@ def _people(congress: Congress, slug: str) -> list[tuple[str, str]]:
         user = _user(f"{prefix}_{slug}", f"{congress.name[:4]}{label}")
         add_membership(user=user, congress=congress, role=role)
         logins.append((user.username, label))
-    for kind, name in UNITS:
+    for kind, name in _units(congress.level):
         prefix = HANDLER_LOGINS.get(kind)
         if prefix is None:
             continue
@@ -114,14 +139,35 @@ def _posts(congress: Congress) -> None:
         portal.save_post(title="（草稿）年度代表履职培训安排", body="<p>待定稿。</p>", kind="notice")
 
 
+def _posts_seeder(congress: Congress, slug: str) -> list[tuple[str, str]]:
+    _posts(congress)
+    return []
+
+
+def _deputies_seeder(congress: Congress, slug: str) -> list[tuple[str, str]]:
+    demo_deputies.seed_congress(congress, slug)
+    return []
+
+
+def _voices_seeder(congress: Congress, slug: str) -> list[tuple[str, str]]:
+    return demo_voices.seed_congress(congress, slug, password_hash())
+
+
+# What fills a new demo congress, in order: (congress, slug) -> the logins it created
+# as (username, role). Add a module's demo content here.
+Seeder = Callable[[Congress, str], list[tuple[str, str]]]
+SEEDERS: list[Seeder] = [_people, _posts_seeder, _deputies_seeder, _voices_seeder]
+
+
 def seed(port: int = 8000, log=print) -> list[tuple[str, str, str]]:
-    """Create the demo province if it is not there yet. Returns (congress, username, role) rows."""
+    """Create the demo province if it is not there yet. Returns (congress, username, role) rows
+    of the accounts created now; :func:`logins` lists every demo account."""
     ensure_platform("localhost")
     operator = User.objects.filter(username="operator").first()
     if operator is None:
-        operator = create_user(username="operator", password=DEMO_PASSWORD, display_name="省人大平台运营")
-        operator.is_staff = True
-        operator.save(update_fields=["is_staff"])
+        operator = create_user(username="operator", display_name="省人大平台运营")
+        operator.password, operator.is_staff = password_hash(), True
+        operator.save(update_fields=["password", "is_staff"])
     rows = [("平台", "operator", "平台运营")]
     by_code: dict[str, Congress] = {}
     for node in TREE:
@@ -137,10 +183,8 @@ def seed(port: int = 8000, log=print) -> list[tuple[str, str, str]]:
             modules={code: {} for code in all_manifests()},
         )
         by_code[node.code] = congress
-        rows += [(node.name, u, r) for u, r in _people(congress, node.slug)]
-        _posts(congress)
-        demo_deputies.seed_congress(congress, node.slug)
-        rows += [(node.name, u, r) for u, r in demo_voices.seed_congress(congress, node.slug, DEMO_PASSWORD)]
+        for seeder in SEEDERS:
+            rows += [(node.name, u, r) for u, r in seeder(congress, node.slug)]
     # One person, deputy at three levels: township, county and city.
     wang = _user("deputy_wang", "王代表（演示）")
     for code in ("320121100", "320121", "320100"):
@@ -148,3 +192,42 @@ def seed(port: int = 8000, log=print) -> list[tuple[str, str, str]]:
             demo_deputies.seat_person(wang, by_code[code])
     rows.append(("白沙镇、临江县、东湖市", "deputy_wang", "三级人大代表"))
     return rows
+
+
+# Login prefixes and roles of each demo congress, in the order the table shows them.
+ROLE_LOGINS = (
+    ("admin", "管理员"),
+    ("leader", "领导"),
+    ("staff", "工作人员"),
+    ("daibiao", "代表工作"),
+    ("rddb", "人大代表"),
+    ("gov", "承办人员（住房和城乡建设局）"),
+    ("bgs", "承办人员（人大办公室）"),
+    ("jw", "承办人员（监察委员会）"),
+    ("fy", "承办人员（人民法院）"),
+    ("jc", "承办人员（人民检察院）"),
+)
+# One congress per level for the short table.
+SHOWN = ("province", "donghu", "linjiang", "baisha")
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    username: str
+    role: str
+    congress: str
+    slug: str
+    host: str
+
+
+def logins(port: int = 8000) -> list[DemoLogin]:
+    """Every demo account that exists, with the site to log in at."""
+    rows = [DemoLogin("operator", "平台运营", "平台", "", f"http://localhost:{port}/")]
+    for node in TREE:
+        for prefix, role in ROLE_LOGINS:
+            rows.append(DemoLogin(f"{prefix}_{node.slug}", role, node.name, node.slug,
+                                  f"http://{node.slug}.localhost:{port}/"))
+    rows.append(DemoLogin("deputy_wang", "三级人大代表（白沙镇、临江县、东湖市）", "白沙镇人大", "baisha",
+                          f"http://baisha.localhost:{port}/"))
+    existing = set(User.objects.filter(username__in=[r.username for r in rows]).values_list("username", flat=True))
+    return [r for r in rows if r.username in existing]

@@ -1,4 +1,4 @@
-"""Demo deputies, liaison stations and duty records for the demo province (示范省)."""
+"""Demo deputies, liaison stations and this year's duty records for the demo province (示范省)."""
 
 from __future__ import annotations
 
@@ -8,11 +8,14 @@ from pathlib import Path
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
+from django.utils import timezone
 from django_tenants.utils import tenant_context
 from PIL import Image, ImageDraw, ImageFont
 
 from shared_apps.identity.models import User
 from tenants.models import Congress
+
+from .demo_time import Window, clock, rng_for, this_year
 
 FONT = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
 COLOURS = ("#b5121b", "#8c6d1f", "#1f5f8b", "#2e7d32", "#6a1b9a", "#455a64")
@@ -55,7 +58,7 @@ def _term_number(level: str) -> int:
 
 
 @transaction.atomic
-def seed_congress(congress: Congress, slug: str) -> None:
+def seed_congress(congress: Congress, slug: str, window: Window | None = None) -> None:
     from tenant_apps.deputies import services as deputies
     from tenant_apps.stations import services as stations
 
@@ -99,34 +102,61 @@ def seed_congress(congress: Congress, slug: str) -> None:
             opened_on=dt.date(2022, 3, 1),
             deputy_ids=[p.pk for p in people[:4]],
         )
-        activities = (
-            ("meeting", "出席人民代表大会第三次会议", "人民会堂", [0, 1, 2, 3, 4, 5]),
-            ("inspection", "视察农村公路建设", "各村主干道", [0, 2]),
-            ("suggestion", "关于增设老年助餐点的建议", "", [1]),
-            ("voter_contact", "进站接待选民", "代表联络站", [1, 3]),
-            ("group_activity", "代表小组学习法律法规", "社区会议室", [0, 1, 4]),
-            ("voter_contact", "走访困难家庭", "第二选区", [5]),
-            ("inspection", "调研垃圾分类工作", "各小区", [2, 4]),
-        )
-        for index, (kind, title, place, who) in enumerate(activities):
+        _duties(congress, people, window or this_year())
+
+
+# (kind, title, place, how many deputies usually take part)
+DUTIES = (
+    ("meeting", "出席人民代表大会会议", "人民会堂", 6),
+    ("meeting", "列席常委会会议", "常委会会议室", 2),
+    ("inspection", "视察农村公路建设", "各村主干道", 3),
+    ("inspection", "调研垃圾分类工作", "各小区", 2),
+    ("inspection", "检查食品安全工作", "农贸市场", 2),
+    ("suggestion", "关于增设老年助餐点的建议", "", 1),
+    ("suggestion", "关于改善学校周边交通的建议", "", 1),
+    ("voter_contact", "进站接待选民", "代表联络站", 2),
+    ("voter_contact", "走访困难家庭", "选区", 1),
+    ("voter_contact", "接待群众反映停车难问题", "代表联络站", 1),
+    ("group_activity", "代表小组学习法律法规", "社区会议室", 4),
+    ("group_activity", "代表小组专题座谈", "社区会议室", 3),
+)
+# Duty records per congress this year, and the share of deputies who take an active part.
+DUTY_VOLUME = {"province": (8, 14), "city": (10, 18), "county": (12, 22), "township": (14, 28),
+               "subdistrict": (14, 28)}
+
+
+def _duties(congress: Congress, people: list, window: Window) -> None:
+    """This year's duty activity: its own volume and mix in each congress, verified a few days
+    after it happened (the most recent ones still wait for verification)."""
+    from tenant_apps.deputies import services as deputies
+
+    rng = rng_for(congress.region_code, "duties")
+    weights = [rng.random() ** 2 + 0.05 for _d in DUTIES]
+    # Some deputies are much more active than others: rankings by deputy mean something.
+    zeal = [rng.random() ** 1.5 + 0.05 for _p in people]
+    count = rng.randint(*DUTY_VOLUME.get(congress.level, (10, 18)))
+    for index in range(count):
+        kind, title, place, size = rng.choices(DUTIES, weights=weights)[0]
+        when = window.at((index + rng.random()) / count)
+        who = _pick(people, zeal, min(len(people), max(1, size + rng.randint(-1, 1))), rng)
+        with clock(when):
             record = deputies.record_duty(
-                duty_type=kind,
-                title=title,
-                place=place,
-                description=f"{title}。",
-                occurred_on=dt.date(2025, 3 + index, 10),
-                participants=[people[i] for i in who],
-                entered_by="office",
+                duty_type=kind, title=title, place=place, description=f"{title}。",
+                occurred_on=timezone.localtime(when).date(), participants=who, entered_by="office",
             )
-            deputies.verify_duty(record, user_id=None)
-        deputies.record_duty(
-            duty_type="voter_contact",
-            title="接待群众反映停车难问题",
-            place="代表联络站",
-            occurred_on=dt.date(2025, 11, 3),
-            participants=[people[3]],
-            entered_by="office",
-        )
+        verified = when + dt.timedelta(days=rng.uniform(1, 6))
+        if verified <= window.end:
+            with clock(verified):
+                deputies.verify_duty(record, user_id=None)
+
+
+def _pick(people: list, weights: list[float], size: int, rng) -> list:
+    chosen: list = []
+    while len(chosen) < size:
+        person = rng.choices(people, weights=weights)[0]
+        if person not in chosen:
+            chosen.append(person)
+    return chosen
 
 
 def seat_person(user: User, congress: Congress) -> None:

@@ -91,3 +91,9 @@ class CommonProblemForm(StyledForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=1000,
     )
+
+    def __init__(self, *args, can_escalate: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not can_escalate:
+            # No hosted parent congress: only the deputy-suggestion route is offered.
+            self.fields["kind"].choices = [c for c in CommonProblem.choices if c[0] != CommonProblem.ESCALATION]

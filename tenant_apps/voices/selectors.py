@@ -102,3 +102,19 @@ def home_context(request: HttpRequest) -> dict:
     # The public home page is the congress's busiest page and these figures scan every message:
     # a minute's delay is fine for a public overview (staff statistics are computed live).
     return {"figures": cached.read_through("headline", lambda: headline(Voice.objects.all()), timeout=60)}
+
+
+def escalation_target(congress=None):
+    """The congress a common problem of ``congress`` (default: this one) can be escalated to:
+    its parent, when the platform hosts it. A province, or a congress under a self-built
+    (connected) system, has nobody to escalate to here; the escalations module's consumer
+    would drop the request, so the offer must not be made."""
+    from tenants.models import HostingMode
+
+    from .config import current_congress
+
+    congress = congress or current_congress()
+    parent = congress.parent if congress.parent_id else None
+    if parent is None or parent.is_platform or parent.hosting_mode == HostingMode.CONNECTED:
+        return None
+    return parent

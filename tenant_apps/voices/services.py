@@ -20,7 +20,7 @@ from shared_apps.identity.models import OrganisationUnit
 from shared_apps.identity.services import grant_to_unit, revoke_from_unit
 from tenant_apps.deputies.models import Deputy
 
-from . import config, notifications, states
+from . import config, notifications, selectors, states
 from .intake import Submission, submit  # noqa: F401  (the intake service, re-exported)
 from .models import (
     ActorKind,
@@ -312,6 +312,8 @@ def mark_common_problem(voice: Voice, *, user, kind: str, summary: str) -> Voice
     summary = _require_text(summary, "summary")
     if kind not in CommonProblem.values:
         raise ValidationError({"kind": [_("请选择处理方式。")]})
+    if kind == CommonProblem.ESCALATION and selectors.escalation_target() is None:
+        raise ValidationError({"kind": [_("本人大没有可以提请的上级人大，请转为代表建议或交办处理。")]})
     voice = _lock(voice)
     action = "convert_to_suggestion" if kind == CommonProblem.SUGGESTION else "escalate"
     now = timezone.now()

@@ -130,7 +130,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "reply_form": ReplyForm(),
         "text_form": TextForm(),
         "reason_form": ReasonForm(),
-        "common_form": CommonProblemForm(),
+        "common_form": CommonProblemForm(can_escalate=selectors.escalation_target(request.tenant) is not None),
     }
     return render(request, "voices/staff/detail.html", context)
 
