@@ -4,6 +4,7 @@ from typing import Any
 
 from django.db.models import Model
 
+from . import chain
 from .context import current_actor
 from .models import AuditEntry
 
@@ -11,7 +12,7 @@ from .models import AuditEntry
 def record(action: str, target: Model, data: dict[str, Any] | None = None, *, congress=None) -> AuditEntry:
     """Write an audit entry for ``target`` in the current schema, attributed to the current actor."""
     actor = current_actor()
-    return AuditEntry.objects.create(
+    entry = AuditEntry(
         actor_id=actor.user_id,
         ip=actor.ip,
         source=actor.source,
@@ -21,3 +22,4 @@ def record(action: str, target: Model, data: dict[str, Any] | None = None, *, co
         object_id=str(target.pk),
         data=data or {},
     )
+    return chain.append(entry)
