@@ -11,3 +11,10 @@ class LoginForm(AuthenticationForm):
         "invalid_login": _("用户名或密码不正确。"),
         "inactive": _("该账号已停用。"),
     }
+
+
+class OTPTokenForm(forms.Form):
+    token = forms.CharField(
+        label=_("动态验证码"), max_length=8, min_length=6,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import Group
+from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Model
@@ -22,6 +23,8 @@ def create_user(
 ) -> User:
     user = User(username=username, display_name=display_name, email=email, phone=phone or None)
     if password:
+        # The policy of AUTH_PASSWORD_VALIDATORS, in Chinese, before anything is stored.
+        validate_password(password, user)
         user.set_password(password)
     else:
         user.set_unusable_password()

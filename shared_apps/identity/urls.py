@@ -10,5 +10,8 @@ urlpatterns = [
     path("congresses/", views.congresses, name="congresses"),
     path("switch/<int:congress_id>/", views.switch, name="switch"),
     path("sso/", views.sso_landing, name="sso"),
+    path("otp/", views.otp_verify, name="otp_verify"),
+    path("otp/setup/", views.otp_setup, name="otp_setup"),
+    path("otp/setup/qr.svg", views.otp_qr, name="otp_qr"),
     path("members/", views.members, name="members"),
 ]

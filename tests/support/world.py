@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from shared_apps.identity import second_factor
 from shared_apps.identity.models import OrganisationKind, OrganisationUnit, User
 from shared_apps.identity.roles import Role
 from shared_apps.identity.services import add_membership, create_organisation_unit, create_user
@@ -103,4 +104,9 @@ def build_world() -> World:
     operator.is_staff = True
     operator.save(update_fields=["is_staff"])
     world.users["operator"] = operator
+    from tests.support.second_factor import enrol
+
+    for user in world.users.values():
+        if second_factor.required_for(user):
+            enrol(user)
     return world

@@ -1,5 +1,6 @@
 """Settings shared by every profile. Everything deployment-specific comes from the environment."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -35,6 +36,10 @@ SHARED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "shared_apps.identity",
+    # Login controls: lockout of repeated failures (axes), TOTP second factor (django-otp).
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "shared_apps.bus",
     "shared_apps.bus.hub",
     "shared_apps.audit",
@@ -80,10 +85,15 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "shared_apps.identity.middleware.IdleTimeoutMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "shared_apps.audit.middleware.RequestContextMiddleware",
     "tenants.middleware.ModuleGateMiddleware",
     "tenants.middleware.SuspendedCongressMiddleware",
+    "shared_apps.identity.middleware.SecondFactorMiddleware",
+    # Last, as django-axes asks: turns a lockout during authentication into its response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 TEMPLATES = [
@@ -139,6 +149,8 @@ SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 12)
 
 AUTH_USER_MODEL = "identity.User"
 AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out account or client before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
     "shared_apps.identity.backends.MembershipRoleBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
@@ -150,6 +162,20 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# An authenticated session ends after this many seconds without a request (shared_apps.identity.middleware).
+SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_TIMEOUT", 30 * 60)
+# django-axes: after AXES_FAILURE_LIMIT failed logins, the account, and separately the client
+# address, are locked for AXES_COOLOFF_MINUTES; a successful login resets the account's count.
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_CLIENT_IP_CALLABLE = "shared_apps.web.client.client_ip"
+AXES_LOCKOUT_TEMPLATE = "identity/locked_out.html"
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ADMIN = False
+AXES_VERBOSE = False
+# django-otp: the issuer shown in authenticator apps.
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "数字人大云")
 LOGIN_URL = "identity:login"
 LOGIN_REDIRECT_URL = "web:console"
 LOGOUT_REDIRECT_URL = "web:home"
@@ -271,5 +297,5 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {"django.db.backends": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
 }
