@@ -26,7 +26,7 @@ def _logged_in(sender, request: HttpRequest | None, user: User, **kwargs) -> Non
     if request is None:
         return
     family = getattr(request, SSO_FAMILY_ATTR, None)
-    signon.join(request, family)
+    signon.join(request, user, family)
     with acting(user_id=user.pk, ip=_ip(request)):
         record("identity.login", user, {"via": "sso" if family else "password"})
 

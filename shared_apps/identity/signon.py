@@ -21,7 +21,7 @@ def family_of(request: HttpRequest) -> str | None:
     return request.session.get(FAMILY)
 
 
-def join(request: HttpRequest, family: str | None = None) -> str:
+def join(request: HttpRequest, user, family: str | None = None) -> str:
     """Record the request's (freshly logged-in) session in ``family``, or in a new family."""
     family = family or secrets.token_hex(16)
     request.session[FAMILY] = family
@@ -29,7 +29,7 @@ def join(request: HttpRequest, family: str | None = None) -> str:
         request.session.save()
     SignOnSession.objects.update_or_create(
         session_key=request.session.session_key,
-        defaults={"family": family, "user_id": request.user.pk, "hostname": request.META.get("HTTP_HOST", "")[:253]},
+        defaults={"family": family, "user_id": user.pk, "hostname": request.META.get("HTTP_HOST", "")[:253]},
     )
     return family
 
