@@ -6,3 +6,6 @@ class AuditConfig(AppConfig):
     name = "shared_apps.audit"
     label = "audit"
     verbose_name = _("审计")
+
+    def ready(self) -> None:
+        from . import receivers  # noqa: F401 - connects the receivers
