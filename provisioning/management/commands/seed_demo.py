@@ -12,6 +12,10 @@ class Command(BaseCommand):
     def handle(self, *args, port: int, **options):
         rows = demo.seed(port=port, log=self.stdout.write)
         self.stdout.write(self.style.SUCCESS(f"\n演示省已就绪（所有账号密码：{demo.DEMO_PASSWORD}）"))
+        self.stdout.write(
+            f"  平台运营和管理员登录需二次验证：验证器密钥 {demo.demo_totp_secret()}，"
+            "或运行 `.venv/bin/python manage.py demo_totp` 查看当前验证码"
+        )
         self.stdout.write(f"  平台首页: http://localhost:{port}/")
         self.stdout.write(f"  省人大:   http://province.localhost:{port}/")
         for congress, username, role in rows:
