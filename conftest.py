@@ -60,11 +60,14 @@ class CongressClient(Client):
 def client_for(world, db):
     """client_for("T1", user) -> a client on congress T1's hostname, logged in as user (if given)."""
 
+    from tests.support.second_factor import login_verified
+
     def make(key: str | None, user=None) -> CongressClient:
         host = "testserver" if key is None else world.host(key)
         client = CongressClient(host)
         if user is not None:
-            client.force_login(user, backend="shared_apps.identity.backends.MembershipRoleBackend")
+            # Operators and administrators pass the second factor as a real login would.
+            login_verified(client, user)
         return client
 
     return make

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.db.models import Q
 from django_tenants.utils import schema_context
 
 from shared_apps.identity.models import OrganisationKind, User
@@ -28,6 +29,30 @@ from tenants.services import create_congress, ensure_platform
 from . import demo_deputies, demo_voices
 
 DEMO_PASSWORD = "demo-pass-2026"
+# The demo's operator and administrators must pass the second factor like everyone's: they all
+# share this published TOTP key (demo data only). Add it to an authenticator app, or print the
+# current code with `manage.py demo_totp`.
+DEMO_TOTP_KEY = "3132333435363738393031323334353637383930"  # RFC 6238's test key
+
+
+def demo_totp_secret() -> str:
+    """The demo key in base32, as authenticator apps take it."""
+    from base64 import b32encode
+
+    return b32encode(bytes.fromhex(DEMO_TOTP_KEY)).decode()
+
+
+def demo_totp_code() -> str:
+    from django_otp.oath import totp
+
+    return f"{totp(bytes.fromhex(DEMO_TOTP_KEY)):06d}"
+
+
+def _enrol_demo_device(user: User) -> None:
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    if not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+        TOTPDevice.objects.create(user=user, name="demo", key=DEMO_TOTP_KEY, confirmed=True)
 
 
 @dataclass(frozen=True)
@@ -191,6 +216,14 @@ def seed(port: int = 8000, log=print) -> list[tuple[str, str, str]]:
         if code in by_code:
             demo_deputies.seat_person(wang, by_code[code])
     rows.append(("白沙镇、临江县、东湖市", "deputy_wang", "三级人大代表"))
+    # Also on a database seeded before the second factor existed.
+    admins = User.objects.filter(
+        Q(pk=operator.pk)
+        | Q(memberships__role=Role.ADMINISTRATOR, memberships__ended_at__isnull=True,
+            memberships__congress__is_demo=True)
+    ).distinct()
+    for user in admins:
+        _enrol_demo_device(user)
     return rows
 
 

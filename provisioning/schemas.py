@@ -267,6 +267,15 @@ ORDER BY s.relname
 """
 
 
+# Triggers (the audit table's append-only guard); their functions live in the public schema.
+_TRIGGERS_SQL = """
+SELECT pg_get_triggerdef(t.oid) || ';'
+FROM pg_trigger t JOIN pg_class r ON r.oid = t.tgrelid
+WHERE r.relnamespace = %(ns)s::regnamespace AND NOT t.tgisinternal
+ORDER BY r.relname, t.tgname
+"""
+
+
 @lru_cache(maxsize=4)
 def _clone_ddl(template: str) -> str:
     """The whole clone as one SQL script, with a token where the new schema's name goes."""
@@ -300,6 +309,11 @@ def _clone_ddl(template: str) -> str:
             statements.append(definition.replace(prefix, f' ON "{_TOKEN}".', 1))
         cursor.execute(_FOREIGN_KEYS_SQL, params)
         statements += [row[0] for row in cursor.fetchall()]
+        cursor.execute(_TRIGGERS_SQL, params)
+        for (definition,) in cursor.fetchall():
+            if prefix not in definition:
+                raise TemplateError(f"unexpected trigger definition: {definition}")
+            statements.append(definition.replace(prefix, f' ON "{_TOKEN}".', 1))
     statements.append(
         f'INSERT INTO "{_TOKEN}".django_migrations (app, name, applied) '
         f'SELECT app, name, now() FROM "{template}".django_migrations ORDER BY id;'

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, transaction
 
 from .models import Congress, Domain, ModuleSwitch
 
@@ -52,11 +52,28 @@ def forget_hostnames(hostnames: list[str]) -> None:
     cache.delete_many([_key(h) for h in hostnames])
 
 
-def forget_congress(congress_id: int | None) -> None:
+def hostnames_of(congress_id: int | None) -> list[str]:
     if congress_id is None:
-        return
+        return []
     # Writes to the registry are rare; reading the hostnames back keeps no extra state.
-    forget_hostnames(list(Domain.objects.filter(tenant_id=congress_id).values_list("domain", flat=True)))
+    return list(Domain.objects.filter(tenant_id=congress_id).values_list("domain", flat=True))
+
+
+def evict_hostnames(hostnames: list[str]) -> None:
+    """Forget ``hostnames`` now and once more when the current transaction commits.
+
+    The second eviction closes the race where another request reads the committed (old)
+    rows while this change is still uncommitted and caches them for the whole TTL.
+    """
+    if not hostnames:
+        return
+    hostnames = list(hostnames)
+    forget_hostnames(hostnames)
+    transaction.on_commit(lambda: forget_hostnames(hostnames))
+
+
+def forget_congress(congress_id: int | None) -> None:
+    evict_hostnames(hostnames_of(congress_id))
 
 
 def enabled_modules_of_current() -> frozenset[str]:

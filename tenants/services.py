@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from . import hooks
 from .models import Congress, CongressStatus, Domain, HostingMode, ModuleSwitch
 from .modules import get_manifest
 from .regions import Level
@@ -90,13 +91,24 @@ def set_module(
     errors = manifest.config_errors(merged)
     if errors:
         raise ValidationError({"config": errors})
-    switch, _created = ModuleSwitch.objects.update_or_create(
-        congress=congress, module=code, defaults={"enabled": enabled, "config": merged}
-    )
+    with transaction.atomic():
+        previous = ModuleSwitch.objects.select_for_update().filter(congress=congress, module=code).first()
+        switch, _created = ModuleSwitch.objects.update_or_create(
+            congress=congress, module=code, defaults={"enabled": enabled, "config": merged}
+        )
+        old_config = previous.config if previous else {}
+        changed = sorted(k for k in set(old_config) | set(merged) if old_config.get(k) != merged.get(k))
+        hooks.module_changed.send(
+            sender=ModuleSwitch, congress=congress, module=code, enabled=enabled,
+            was_enabled=previous.enabled if previous else None, changed_keys=changed,
+        )
     return switch
 
 
 def set_status(congress: Congress, status: str) -> Congress:
-    congress.status = status
-    congress.save(update_fields=["status"])
+    with transaction.atomic():
+        previous = congress.status
+        congress.status = status
+        congress.save(update_fields=["status"])
+        hooks.status_changed.send(sender=Congress, congress=congress, previous=previous, status=status)
     return congress

@@ -6,3 +6,8 @@ class AuditConfig(AppConfig):
     name = "shared_apps.audit"
     label = "audit"
     verbose_name = _("审计")
+
+    def ready(self) -> None:
+        from . import labels, receivers  # noqa: F401 - connects the receivers
+
+        labels.autodiscover()

@@ -1,12 +1,21 @@
 """Readable words for identity's audit actions, for the audit page.
 
-The audit page shows ``AUDIT_LABELS.get(entry.action, entry.action)``; each label is a
-short Chinese sentence fragment such as "添加成员".
+Registered with the audit page (``shared_apps.audit.labels``); each label is a short Chinese
+sentence fragment such as "添加成员".
 """
 
 from django.utils.translation import gettext_lazy as _
 
+from shared_apps.audit.labels import register
+
 AUDIT_LABELS = {
+    "identity.login": _("登录"),
+    "identity.logout": _("退出登录"),
+    "identity.login_failed": _("登录失败"),
+    "identity.locked_out": _("登录锁定"),
+    "identity.second_factor_passed": _("二次验证通过"),
+    "identity.second_factor_failed": _("二次验证失败"),
+    "identity.second_factor_enrolled": _("启用动态验证码"),
     "identity.unit_created": _("新建单位"),
     "identity.unit_renamed": _("单位更名"),
     "identity.unit_retired": _("撤销单位"),
@@ -40,3 +49,5 @@ AUDIT_DATA_LABELS = {
     "members_added": _("新增成员"),
     "seats_pending": _("待本人确认"),
 }
+
+register(AUDIT_LABELS)

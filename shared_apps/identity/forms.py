@@ -70,3 +70,10 @@ class RenameUnitForm(forms.Form):
 
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("Excel 文件（.xlsx）"))
+
+
+class OTPTokenForm(forms.Form):
+    token = forms.CharField(
+        label=_("动态验证码"), max_length=8, min_length=6,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )

@@ -156,3 +156,21 @@ class SeatRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} @ {self.congress_id}: {self.role} ({self.status})"
+
+
+class SignOnSession(models.Model):
+    """A session of one sign-on family: the password login and every session the cross-host
+    hand-off (identity.sso) created from it. Logging out of any of them ends them all."""
+
+    family = models.CharField(max_length=32, db_index=True)
+    session_key = models.CharField(max_length=40, unique=True)
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="sign_on_sessions")
+    hostname = models.CharField(max_length=253, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("登录会话")
+        verbose_name_plural = _("登录会话")
+
+    def __str__(self) -> str:
+        return f"{self.user_id}@{self.hostname}"

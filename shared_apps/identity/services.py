@@ -6,6 +6,7 @@ import secrets
 from dataclasses import dataclass
 
 from django.contrib.auth.models import Group
+from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import connection, transaction
@@ -65,6 +66,8 @@ def create_user(
 ) -> User:
     user = User(username=username, display_name=display_name, email=email, phone=phone or None)
     if password:
+        # The policy of AUTH_PASSWORD_VALIDATORS, in Chinese, before anything is stored.
+        validate_password(password, user)
         user.set_password(password)
     else:
         user.set_unusable_password()

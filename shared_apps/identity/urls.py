@@ -25,4 +25,7 @@ urlpatterns = [
     path("seats/", seat_views.my_seats, name="seats"),
     path("seats/<int:pk>/accept/", seat_views.seat_accept, name="seat_accept"),
     path("seats/<int:pk>/decline/", seat_views.seat_decline, name="seat_decline"),
+    path("otp/", views.otp_verify, name="otp_verify"),
+    path("otp/setup/", views.otp_setup, name="otp_setup"),
+    path("otp/setup/qr.svg", views.otp_qr, name="otp_qr"),
 ]

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from shared_apps.audit.services import record
 from shared_apps.identity.access import capability_required, has_capability
 
 from . import exports, importer, selectors, services
@@ -262,8 +263,14 @@ def import_template(request: HttpRequest) -> HttpResponse:
 
 @capability_required("deputies.view_register")
 def export_excel(request: HttpRequest) -> HttpResponse:
-    deputies = selectors.register(include_former=request.GET.get("former") == "1")
-    content = exports.register_xlsx(deputies.iterator(chunk_size=2000), reveal=selectors.may_see_contacts(request.user))
+    former = request.GET.get("former") == "1"
+    deputies = selectors.register(include_former=former)
+    reveal = selectors.may_see_contacts(request.user)
+    content = exports.register_xlsx(deputies.iterator(chunk_size=2000), reveal=reveal)
+    # Who took the register away, and whether with contacts in clear.
+    record(
+        "deputies.register_exported", request.tenant, {"unmasked": reveal, "former": former}, congress=request.tenant
+    )
     return _xlsx(content, f"deputies-{timezone.localdate():%Y%m%d}.xlsx")
 
 

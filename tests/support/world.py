@@ -20,6 +20,7 @@ from typing import Any
 
 from django.contrib.auth.models import Group
 
+from shared_apps.identity import second_factor
 from shared_apps.identity.models import OrganisationKind, OrganisationUnit, User
 from shared_apps.identity.roles import Role
 from shared_apps.identity.rules import kinds_for_level
@@ -113,4 +114,9 @@ def build_world() -> World:
     operator.is_staff = True
     operator.save(update_fields=["is_staff"])
     world.users["operator"] = operator
+    from tests.support.second_factor import enrol
+
+    for user in world.users.values():
+        if second_factor.required_for(user):
+            enrol(user)
     return world

@@ -1,6 +1,7 @@
 """Settings shared by every profile. Everything deployment-specific comes from the environment."""
 
 import json
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -37,6 +38,10 @@ SHARED_APPS = [
     "drf_spectacular_sidecar",
     "shared_apps.identity",
     "shared_apps.accounts",
+    # Login controls: lockout of repeated failures (axes), TOTP second factor (django-otp).
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "shared_apps.bus",
     "shared_apps.bus.hub",
     "shared_apps.audit",
@@ -83,10 +88,15 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "shared_apps.identity.middleware.IdleTimeoutMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "shared_apps.audit.middleware.RequestContextMiddleware",
     "tenants.middleware.ModuleGateMiddleware",
     "tenants.middleware.SuspendedCongressMiddleware",
+    "shared_apps.identity.middleware.SecondFactorMiddleware",
+    # Last, as django-axes asks: turns a lockout during authentication into its response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 TEMPLATES = [
@@ -129,6 +139,11 @@ CACHES = {
         "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
     }
 }
+# Reverse proxies whose X-Forwarded-For is believed (addresses or CIDRs, comma-separated), e.g. the
+# nginx of deploy/compose.yaml; empty trusts none. shared_apps.web.client is the one reader.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+# django-ratelimit's "ip" key, and every limit of ours, use the same client address.
+RATELIMIT_IP_META_KEY = "shared_apps.web.client.ratelimit_ip"
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # Set to ".example.gov.cn" to share one session cookie across all congress hostnames;
 # otherwise the single sign-on hand-off (identity.sso) carries the login across domains.
@@ -137,6 +152,8 @@ SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 12)
 
 AUTH_USER_MODEL = "identity.User"
 AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out account or client before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
     "shared_apps.identity.backends.MembershipRoleBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
@@ -167,6 +184,20 @@ ACCOUNTS_CODE_ATTEMPTS = env_int("ACCOUNTS_CODE_ATTEMPTS", 5)
 # Links in invitations and reset mails: https in production, http with the port in development.
 SITE_SCHEME = env_str("SITE_SCHEME", "https")
 SITE_PORT = env_str("SITE_PORT", "")
+# An authenticated session ends after this many seconds without a request (shared_apps.identity.middleware).
+SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_TIMEOUT", 30 * 60)
+# django-axes: after AXES_FAILURE_LIMIT failed logins, the account, and separately the client
+# address, are locked for AXES_COOLOFF_MINUTES; a successful login resets the account's count.
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_CLIENT_IP_CALLABLE = "shared_apps.web.client.client_ip"
+AXES_LOCKOUT_TEMPLATE = "identity/locked_out.html"
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ADMIN = False
+AXES_VERBOSE = False
+# django-otp: the issuer shown in authenticator apps.
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "数字人大云")
 LOGIN_URL = "identity:login"
 LOGIN_REDIRECT_URL = "web:console"
 LOGOUT_REDIRECT_URL = "web:home"
@@ -192,8 +223,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        # The audited variants set the audit trail's actor once DRF knows the user.
+        "shared_apps.audit.authentication.AuditedSessionAuthentication",
+        "shared_apps.audit.authentication.AuditedTokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["shared_apps.identity.api.permissions.IsCongressMember"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -342,5 +374,5 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {"django.db.backends": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
 }

@@ -53,3 +53,7 @@ class Command(BaseCommand):
             self.stdout.write(line)
         self.stdout.write(f"  平台运营 operator（http://localhost:{port}/）  三级人大代表 deputy_wang")
         self.stdout.write(f"  全部 {len(everyone)} 个账号（每个人大、每个角色）：{path}")
+        self.stdout.write(
+            f"  平台运营和管理员登录需二次验证：验证器密钥 {demo.demo_totp_secret()}，"
+            "或运行 `./dev manage demo_totp` 查看当前验证码"
+        )
