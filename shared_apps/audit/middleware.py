@@ -1,14 +1,8 @@
 from django.http import HttpRequest
 
+from shared_apps.web.client import client_ip
+
 from .context import Actor, reset_actor, set_actor
-
-
-def client_ip(request: HttpRequest) -> str | None:
-    # Behind nginx the real address is the first X-Forwarded-For hop (set by our own proxy).
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR")
-    if forwarded:
-        return forwarded.split(",")[0].strip()
-    return request.META.get("REMOTE_ADDR")
 
 
 class RequestContextMiddleware:

@@ -126,6 +126,11 @@ CACHES = {
         "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
     }
 }
+# Reverse proxies whose X-Forwarded-For is believed (addresses or CIDRs, comma-separated), e.g. the
+# nginx of deploy/compose.yaml; empty trusts none. shared_apps.web.client is the one reader.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+# django-ratelimit's "ip" key, and every limit of ours, use the same client address.
+RATELIMIT_IP_META_KEY = "shared_apps.web.client.ratelimit_ip"
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # Set to ".example.gov.cn" to share one session cookie across all congress hostnames;
 # otherwise the single sign-on hand-off (identity.sso) carries the login across domains.
