@@ -17,10 +17,11 @@ def sheet_xml(data: bytes) -> str:
     return zipfile.ZipFile(io.BytesIO(data)).read("xl/worksheets/sheet1.xml").decode()
 
 
-@pytest.mark.parametrize(
-    "text",
-    [PAYLOAD, "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(1)", "\t=1", "\r=1", "＝1+1", "＋1", "－1", "＠A1", "  =1"],
-)
+ASCII = [PAYLOAD, "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(1)", "\t=1", "\r=1", "  =1"]
+FULL_WIDTH = ["\uff1d1+1", "\uff0b1", "\uff0d1", "\uff20A1"]
+
+
+@pytest.mark.parametrize("text", [*ASCII, *FULL_WIDTH])
 def test_formula_like_text_is_written_as_quoted_text(text):
     book = Workbook()
     book.active.append([text, "正常", 42, -3])
