@@ -17,7 +17,8 @@ CONFIG_SCHEMA = {
         "reopen_days": {"type": "integer", "minimum": 1, "maximum": 90},
         "max_reopens": {"type": "integer", "minimum": 0, "maximum": 5},
         "misroute_working_days": {"type": "integer", "minimum": 1, "maximum": 30},
-        "webhook_url": {"type": "string", "maxLength": 500},
+        # https only (the worker also checks the resolved address when it sends: shared_apps.web.outbound).
+        "webhook_url": {"type": "string", "maxLength": 500, "pattern": r"^(https://[^\s/@]+(/\S*)?)?$"},
         "webhook_secret": {"type": "string", "maxLength": 200},
         "consent_version": {"type": "string", "maxLength": 20},
         "stop_words": {

@@ -22,7 +22,7 @@ def test_the_phone_is_nowhere(world, db, client_for, in_congress, caplog, django
         token = station(world).public_token
         key = setup.create_api_key(name="隐私测试")[1]
         tenants_config.set_voices_config(
-            world.congresses["T1"], webhook_url="http://127.0.0.1:9/hook", webhook_secret="s3cret"
+            world.congresses["T1"], webhook_url="https://127.0.0.1:9/hook", webhook_secret="s3cret"
         )
     public = client_for("T1")
     seen: list[str] = []
