@@ -146,9 +146,8 @@ def test_an_operator_allowed_intranet_bridge_gets_the_signed_post(tls_bridge, st
 def test_the_certificate_must_match_the_host_name(tls_bridge, monkeypatch):
     # Same server, reached under another name: the handshake fails, nothing is posted.
     monkeypatch.setattr(outbound, "resolve", lambda host, port: ["127.0.0.1"])
-    with override_settings(OUTBOUND_ALLOWED_NETWORKS=["127.0.0.1/32"]):
-        with pytest.raises(ssl.SSLCertVerificationError):
-            outbound.post(f"https://other.example.gov.cn:{tls_bridge.server_port}/", b"{}", {})
+    with override_settings(OUTBOUND_ALLOWED_NETWORKS=["127.0.0.1/32"]), pytest.raises(ssl.SSLCertVerificationError):
+        outbound.post(f"https://other.example.gov.cn:{tls_bridge.server_port}/", b"{}", {})
     assert _Bridge.received == []
 
 

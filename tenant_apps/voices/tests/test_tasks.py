@@ -2,7 +2,6 @@
 Celery worker against Redis and the test database (committed rows)."""
 
 import datetime as dt
-import json
 import threading
 import time
 from email import message_from_bytes
