@@ -43,7 +43,8 @@ def test_administrator_sets_an_https_webhook_and_the_secret_stays_write_only(wor
     form = {**FORM, "webhook_url": "https://bridge.example.gov.cn/hook", "webhook_secret": "top-secret-value"}
     assert admin.post("/voices/settings/options/", form).status_code == 302
     saved = config.all_settings(world.congresses["T1"])
-    assert saved["webhook_url"] == "https://bridge.example.gov.cn/hook" and saved["webhook_secret"] == "top-secret-value"
+    assert saved["webhook_url"] == "https://bridge.example.gov.cn/hook"
+    assert saved["webhook_secret"] == "top-secret-value"
     page = admin.get("/voices/settings/").content.decode()
     assert "bridge.example.gov.cn" in page and "top-secret-value" not in page and "已设置" in page
     for url in ("http://bridge.example.gov.cn/hook", "file:///etc/passwd", "gopher://127.0.0.1:6379/_"):
