@@ -79,7 +79,7 @@ def _advance(voice, fate, deputy_user, unit, handler, staff) -> None:
     if fate in ("answered_rated", "unrated"):
         services.answer(voice, user=deputy_user, text="已为您联系相关部门，具体办理方式已电话告知。")
         if fate == "answered_rated":
-            services.rate(voice, rating=Rating.BASICALLY_SATISFIED, comment="答复及时")
+            services.rate(voice, citizen_key=voice.citizen_key, rating=Rating.BASICALLY_SATISFIED, comment="答复及时")
         else:
             Voice.objects.filter(pk=voice.pk).update(replied_at=timezone.now() - dt.timedelta(days=10))
             services.close_unrated(Voice.objects.get(pk=voice.pk))
@@ -99,6 +99,6 @@ def _advance(voice, fate, deputy_user, unit, handler, staff) -> None:
     if fate == "replied":
         return
     if fate == "satisfied":
-        services.rate(voice, rating=Rating.SATISFIED, comment="感谢")
+        services.rate(voice, citizen_key=voice.citizen_key, rating=Rating.SATISFIED, comment="感谢")
         return
-    services.rate(voice, rating=Rating.DISSATISFIED, comment="问题还没解决")
+    services.rate(voice, citizen_key=voice.citizen_key, rating=Rating.DISSATISFIED, comment="问题还没解决")

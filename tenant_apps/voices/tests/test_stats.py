@@ -38,9 +38,9 @@ def test_figures_and_exports(world, db, client_for, in_congress):
         for voice in voices[:3]:
             services.accept(voice, user=user)
             services.answer(voice, user=user, text="已转交社区跟进。")
-        services.rate(voices[0], rating=Rating.SATISFIED)
-        services.rate(voices[1], rating=Rating.BASICALLY_SATISFIED)
-        services.rate(voices[2], rating=Rating.DISSATISFIED)
+        services.rate(voices[0], citizen_key=voices[0].citizen_key, rating=Rating.SATISFIED)
+        services.rate(voices[1], citizen_key=voices[1].citizen_key, rating=Rating.BASICALLY_SATISFIED)
+        services.rate(voices[2], citizen_key=voices[2].citizen_key, rating=Rating.DISSATISFIED)
         report = stats.report(Voice.objects.all())
     head = report["headline"]
     assert (head["collected"], head["answered"], head["rated"], head["satisfied"]) == (4, 3, 3, 2)
