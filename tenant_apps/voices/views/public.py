@@ -160,6 +160,9 @@ def track_detail(request: HttpRequest, code: str) -> HttpResponse:
     if voice is None:
         raise Http404
     key = None if proof == citizen_session.VIEW_ONLY else proof
+    # The session only says what was proven; check it again against this very message.
+    if (key is None and voice.citizen_key_hash) or (key is not None and not intake.citizen_key_matches(voice, key)):
+        return redirect("voices:track")
     form = RateForm(request.POST or None)
     status = 200
     if request.method == "POST":
