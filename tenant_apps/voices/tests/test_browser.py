@@ -160,3 +160,20 @@ def test_the_whole_loop(world, live_server_url, browser, tmp_path):
     shot(staff, "voices-10-settings")
     for ctx in (citizen_ctx, deputy_ctx, handler_ctx, staff_ctx):
         ctx.close()
+
+
+def test_a_station_network_past_the_tracking_limit_gets_a_captcha(world, live_server_url, browser):
+    """Citizens at one station share an address: past the limit the page asks for a captcha."""
+    base = live_server_url.format(host=world.host("T2"))
+    context, page = _mobile(browser)
+    for _attempt in range(31):
+        page.goto(f"{base}/voices/track/")
+        page.fill("#id_code", "ABCDEFGHJK")
+        page.fill("#id_secret", "AAAA-BBBB-CCCC")
+        page.click("[data-testid=track-form] button[type=submit]")
+        if page.locator("[data-testid=captcha]").count():
+            break
+    assert page.locator("[data-testid=captcha] img").is_visible()
+    assert "验证码" in page.locator("[data-testid=track-form]").inner_text()
+    shot(page, "voices-11-track-captcha")
+    context.close()
