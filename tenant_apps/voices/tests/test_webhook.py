@@ -75,3 +75,16 @@ def test_delivery_signs_and_posts_to_the_checked_address(
     headers, body = _Bridge.received[-1]
     assert notifications.verify("bridge-secret", headers[notifications.SIGNATURE_HEADER], body)
     assert json.loads(body)["voice_id"] == voice.pk
+
+
+def test_a_new_api_key_is_shown_only_on_its_own_congress_page(world, db, client_for):
+    t1 = client_for("T1", world.user(Role.ADMINISTRATOR, "T1"))
+    assert t1.post("/voices/settings/keys/", {"name": "城市App"}).status_code == 302
+    raw = next(v for k, v in t1.session.items() if k.startswith("voices_new_key"))
+    # The same session opened on another congress's settings page (shared cookie domain).
+    t2 = client_for("T2", world.user(Role.ADMINISTRATOR, "T2"))
+    session = t2.session
+    session.update({k: v for k, v in t1.session.items() if k.startswith("voices_new_key")})
+    session.save()
+    assert raw not in t2.get("/voices/settings/").content.decode()
+    assert raw in t1.get("/voices/settings/").content.decode()

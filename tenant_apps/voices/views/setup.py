@@ -50,7 +50,7 @@ def settings_page(request: HttpRequest) -> HttpResponse:
             "days": days,
             "api_keys": ApiKey.objects.order_by("-created_at"),
             "options": _options(request),
-            "new_key": request.session.pop("voices_new_key", None),
+            "new_key": request.session.pop(_new_key_slot(request), None),
         },
     )
 
@@ -63,6 +63,11 @@ def _options(request: HttpRequest) -> dict:
         "webhook_secret_set": bool(options.get("webhook_secret")),
         "can_set_webhook": has_capability(request.user, "voices.webhook"),
     }
+
+
+def _new_key_slot(request: HttpRequest) -> str:
+    # One session can span congress hostnames: a new key is shown only on its own congress's page.
+    return f"voices_new_key:{request.tenant.schema_name}"
 
 
 def calendar_notes() -> dict:
@@ -153,7 +158,7 @@ def save_options(request: HttpRequest) -> HttpResponse:
 def create_api_key(request: HttpRequest) -> HttpResponse:
     name = request.POST.get("name", "").strip() or _("Open311 客户端")
     _key, raw = setup_services.create_api_key(name=name, user=request.user)
-    request.session["voices_new_key"] = raw
+    request.session[_new_key_slot(request)] = raw
     messages.success(request, _("已生成接口密钥，请立即复制保存，它只显示这一次。"))
     return redirect("voices:settings")
 
