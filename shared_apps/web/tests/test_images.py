@@ -67,3 +67,19 @@ def test_an_ordinary_photo_still_goes_through():
     clean = images.sanitise_image(SimpleUploadedFile("p.jpg", out.getvalue()), max_side=1920)
     with Image.open(clean) as image:
         assert max(image.size) == 1920
+
+
+def test_the_api_refuses_a_huge_dimension_png_with_the_pixel_message(world, db, client_for):
+    response = client_for("T1").post(
+        "/api/v1/voices/submissions/",
+        {
+            "category": "help",
+            "title": "尺寸炸弹",
+            "description": "声明六万乘六万像素的图片。",
+            "phone": "15880000001",
+            "consent": "true",
+            "photos": [upload(png_header_only(60_000, 60_000))],
+        },
+    )
+    assert response.status_code == 400
+    assert "百万像素" in " ".join(response.json()["error"]["fields"]["photos"])

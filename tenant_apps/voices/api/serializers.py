@@ -52,7 +52,9 @@ class SubmissionSerializer(serializers.Serializer):
     gender = serializers.ChoiceField(choices=[("", ""), *Gender.choices], required=False, default="")
     age_band = serializers.ChoiceField(choices=[("", ""), *AgeBand.choices], required=False, default="")
     consent = serializers.BooleanField()
-    photos = serializers.ListField(child=serializers.ImageField(), required=False, default=list, max_length=9)
+    # Plain files here: the intake checks them from their headers (format, pixels, totals) with
+    # clear messages, before anything is decoded (shared_apps.web.images).
+    photos = serializers.ListField(child=serializers.FileField(), required=False, default=list, max_length=9)
     captcha_key = serializers.CharField(required=False, allow_blank=True, default="")
     captcha_value = serializers.CharField(required=False, allow_blank=True, default="")
 
