@@ -138,6 +138,10 @@ def seed_congress(
     return [(username, "人大代表（留言受理）")]
 
 
+# Tracking code -> the citizen's secret key, held by the demo's citizens between their visits.
+_CITIZEN_KEYS: dict[str, str] = {}
+
+
 def _story(congress, index, template, submitted, now, rng, profile, cast, *, escalate: bool) -> None:
     from tenant_apps.voices import services
     from tenant_apps.voices.models import Category
@@ -149,6 +153,8 @@ def _story(congress, index, template, submitted, now, rng, profile, cast, *, esc
             phone=_demo_phone(congress, index), consent=True, station=cast.station, gender=gender, age_band=age,
             name="演示群众",
         ))
+    # The citizen's secret exists in clear only now: the demo citizen keeps it to rate later.
+    _CITIZEN_KEYS[voice.tracking_code] = voice.citizen_key
     voice = _handle(voice, submitted, now, rng, profile, cast, escalate=escalate)
     _sweep(voice, now)
 
@@ -222,7 +228,8 @@ def _rate(voice, answered, late, now, rng, profile):
         # passes, the sweep flags it overdue.
         rating = Rating.DISSATISFIED
     with clock(rated):
-        return services.rate(voice, rating=rating, comment="感谢" if rating != Rating.DISSATISFIED else "问题还没解决")
+        comment = "感谢" if rating != Rating.DISSATISFIED else "问题还没解决"
+        return services.rate(voice, citizen_key=_CITIZEN_KEYS[voice.tracking_code], rating=rating, comment=comment)
 
 
 def _sweep(voice, now: dt.datetime) -> None:

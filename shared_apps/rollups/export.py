@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from io import BytesIO
-
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
+
+from shared_apps.web import xlsx
 
 from .labels import label
 from .selectors import HEADLINE, Dashboard, metric_label
@@ -59,6 +59,4 @@ def workbook(board: Dashboard) -> bytes:
     _sheet(book, _("履职类型"), [_("类型"), _("代码"), _("履职记录")],
            [[label("duty_type", k), k, float(v)] for k, v in board.mix["duty_type"]])
     _sheet(book, _("热点话题"), [_("关键词"), _("出现次数")], [[w, n] for w, n in board.hot_topics])
-    buffer = BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return xlsx.to_bytes(book)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
+
+from shared_apps.web import xlsx
 
 from . import selectors
 from .context import current_congress
@@ -33,9 +34,7 @@ def _sheet(workbook: Workbook, title: str, header: Sequence[str], rows: Iterable
 
 
 def _save(workbook: Workbook) -> bytes:
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return xlsx.to_bytes(workbook)
 
 
 def register_xlsx(deputies: Iterable[Deputy], *, reveal: bool) -> bytes:

@@ -8,7 +8,6 @@ the deputy already on the register by roster code, else by mobile number (blind 
 from __future__ import annotations
 
 import datetime as dt
-import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -30,6 +29,7 @@ from shared_apps.identity.models import Membership, User
 from shared_apps.identity.roles import Role
 from shared_apps.identity.services import offer_seat, trusted_without_consent
 from shared_apps.privacy.masking import blind_index
+from shared_apps.web import xlsx
 
 from . import services
 from .context import current_congress
@@ -195,9 +195,7 @@ def template() -> bytes:
     for row, line in enumerate(lines, start=1):
         notes.cell(row=row, column=1, value=line)
     notes.column_dimensions["A"].width = 110
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return xlsx.to_bytes(workbook)
 
 
 # Reading and checking --------------------------------------------------------------------------

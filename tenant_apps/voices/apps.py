@@ -51,6 +51,8 @@ class VoicesConfig(ModuleAppConfig):
             "voices.stats": (Role.ADMINISTRATOR, Role.STAFF, Role.LEADER),
             # Categories, deadlines, the working-day calendar, Open311 keys.
             "voices.configure": (Role.ADMINISTRATOR, Role.STAFF),
+            # The office's webhook (URL and secret): the worker calls it, so administrators only.
+            "voices.webhook": (Role.ADMINISTRATOR,),
         },
         events=(
             "voice.submitted",

@@ -23,7 +23,11 @@ CONFIG_SCHEMA = {
         "misroute_working_days": {
             "title": _("误交办退回期限（工作日）"), "type": "integer", "minimum": 1, "maximum": 30,
         },
-        "webhook_url": {"title": _("消息推送地址（Webhook）"), "type": "string", "maxLength": 500},
+        # https only (the worker also checks the resolved address when it sends: shared_apps.web.outbound).
+        "webhook_url": {
+            "title": _("消息推送地址（Webhook）"), "type": "string", "maxLength": 500,
+            "pattern": r"^(https://[^\s/@]+(/\S*)?)?$",
+        },
         "webhook_secret": {"title": _("消息推送签名密钥"), "writeOnly": True, "type": "string", "maxLength": 200},
         "consent_version": {"title": _("个人信息告知版本"), "type": "string", "maxLength": 20},
         "stop_words": {

@@ -5,7 +5,6 @@ Personal data stays out: the list carries the masked phone only, never the name.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterable, Sequence
 
 from django.http import HttpResponse
@@ -15,6 +14,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from shared_apps.privacy.masking import mask_phone
+from shared_apps.web import xlsx
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -31,9 +31,7 @@ def workbook_response(filename: str, sheets: Sequence[tuple[str, Sequence[str], 
             sheet.append([_cell(v) for v in row])
         for column in sheet.columns:
             sheet.column_dimensions[column[0].column_letter].width = 16
-    out = io.BytesIO()
-    book.save(out)
-    response = HttpResponse(out.getvalue(), content_type=XLSX)
+    response = HttpResponse(xlsx.to_bytes(book), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 

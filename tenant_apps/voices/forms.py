@@ -54,12 +54,14 @@ class StyledForm(forms.Form):
 
 class TrackForm(StyledForm):
     code = forms.CharField(label=_("查询码"), max_length=12)
-    last4 = forms.CharField(
-        label=_("手机号后4位"),
-        min_length=4,
-        max_length=4,
-        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+    secret = forms.CharField(
+        label=_("查询密钥"),
+        max_length=20,
+        help_text=_("提交留言时页面上显示的查询密钥；此前提交的留言可填写手机号后4位（只能查看，不能评价）。"),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
     )
+    captcha_key = forms.CharField(required=False, widget=forms.HiddenInput)
+    captcha_value = forms.CharField(label=_("验证码"), required=False, max_length=10)
 
 
 class RateForm(StyledForm):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import hashlib
+import hmac
 import re
 import secrets
 from collections.abc import Sequence
@@ -11,7 +13,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,7 +22,8 @@ from django_ratelimit.core import is_ratelimited
 from shared_apps.audit.services import record
 from shared_apps.bus.services import publish
 from shared_apps.privacy.masking import blind_index, normalise_phone
-from shared_apps.web.images import sanitise_image
+from shared_apps.web import client as web_client
+from shared_apps.web.images import check_batch, sanitise_image
 from tenant_apps.deputies.models import Deputy
 from tenant_apps.stations.models import LiaisonStation
 
@@ -40,6 +43,8 @@ from .states import Status
 from .workcalendar import WorkCalendar
 
 MAX_PHOTOS = 9
+# Tracking and rating attempts per congress and client address (then a captcha).
+TRACK_RATE = "30/h"
 # No 0/O/1/I/L: codes are read aloud over the phone and typed on small screens.
 _CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 _MOBILE = re.compile(r"^1[3-9]\d{9}$")
@@ -65,10 +70,37 @@ class Submission:
     age_band: str = ""
     photos: Sequence[UploadedFile] = ()
     channel: str = Channel.WEB
+    # How the citizen reached us, for the audit log: "web" (the pages), "api", "open311".
+    via: str = "web"
 
 
 def new_tracking_code() -> str:
     return "".join(secrets.choice(_CODE_ALPHABET) for _i in range(10))
+
+
+CITIZEN_KEY_LENGTH = 12
+
+
+def new_citizen_key() -> str:
+    """The citizen's secret (12 characters, ~59 bits), shown once as XXXX-XXXX-XXXX."""
+    raw = "".join(secrets.choice(_CODE_ALPHABET) for _i in range(CITIZEN_KEY_LENGTH))
+    return "-".join(raw[i : i + 4] for i in range(0, CITIZEN_KEY_LENGTH, 4))
+
+
+def normalise_citizen_key(key: str) -> str:
+    return "".join(ch for ch in (key or "").upper() if ch.isalnum())
+
+
+def hash_citizen_key(tracking_code: str, key: str) -> str:
+    """Salted with the tracking code; the key is random and long, so a fast hash is enough."""
+    material = f"renda.voices.citizen:{tracking_code.upper()}:{normalise_citizen_key(key)}"
+    return hashlib.sha256(material.encode()).hexdigest()
+
+
+def citizen_key_matches(voice: Voice, key: str | None) -> bool:
+    if not voice.citizen_key_hash or len(normalise_citizen_key(key or "")) != CITIZEN_KEY_LENGTH:
+        return False
+    return hmac.compare_digest(voice.citizen_key_hash, hash_citizen_key(voice.tracking_code, key or ""))
 
 
 def phone_key(phone: str) -> str:
@@ -76,8 +108,12 @@ def phone_key(phone: str) -> str:
 
 
 def client_ip(_group: str, request: HttpRequest) -> str:
-    """The key of the per-IP limits (behind a proxy, set REMOTE_ADDR from X-Forwarded-For there)."""
-    return request.META.get("REMOTE_ADDR") or "unknown"
+    """The key of the per-client limits: this congress and the client's address.
+
+    The address comes from shared_apps.web.client (trusted proxies only); the congress keeps one
+    congress's visitors from using up another's limit.
+    """
+    return f"{connection.schema_name}:{web_client.client_ip(request) or 'unknown'}"
 
 
 def over_rate_limit(request: HttpRequest, phone: str, settings: dict) -> bool:
@@ -100,7 +136,7 @@ def over_rate_limit(request: HttpRequest, phone: str, settings: dict) -> bool:
         limited |= is_ratelimited(
             request,
             group="voices.submit.phone",
-            key=lambda _g, _r: index,
+            key=lambda _g, _r: f"{connection.schema_name}:{index}",
             rate=settings["rate_limit_phone"],
             increment=True,
         )
@@ -150,8 +186,6 @@ def _validate(data: Submission) -> dict[str, list[str]]:
         errors["gender"] = [_("性别选项无效。")]
     if data.age_band and data.age_band not in AgeBand.values:
         errors["age_band"] = [_("年龄段选项无效。")]
-    if len(data.photos) > MAX_PHOTOS:
-        errors["photos"] = [_("最多上传9张图片。")]
     if data.deputy is not None:
         if data.station is not None and not data.station.deputies.filter(pk=data.deputy.pk).exists():
             errors["deputy"] = [_("该代表不在此联络站。")]
@@ -199,9 +233,20 @@ def recipients_for(station: LiaisonStation | None, deputy: Deputy | None) -> lis
 
 def submit(data: Submission, *, settings: dict | None = None) -> Voice:
     """Store a message and route it. Raises ValidationError (Chinese messages) for bad input and
-    for a duplicate; photos are checked before anything is written."""
+    for a duplicate; photos are checked before anything is written.
+
+    The returned message carries ``citizen_key``, the citizen's secret in clear: only its hash
+    is stored, so the caller must hand it to the citizen now (confirmation page, API answer).
+    """
     settings = settings or config.all_settings()
     errors = _validate(data)
+    # Headers first (count, bytes, pixels of the whole set): nothing is decoded for a submission
+    # that is refused, so a bomb costs a header read, not seconds and a gigabyte.
+    photo_errors = check_batch(data.photos, max_images=MAX_PHOTOS)
+    if photo_errors:
+        errors["photos"] = photo_errors
+    if errors:
+        raise ValidationError(errors)
     images = []
     for upload in data.photos:
         try:
@@ -235,8 +280,11 @@ def submit(data: Submission, *, settings: dict | None = None) -> Voice:
 
 
 def _create(data, phone, index, now, due_at, settings) -> Voice:
+    code = new_tracking_code()
+    key = new_citizen_key()
     voice = Voice.objects.create(
-        tracking_code=new_tracking_code(),
+        tracking_code=code,
+        citizen_key_hash=hash_citizen_key(code, key),
         category=data.category,
         subcategory=data.subcategory,
         title=data.title.strip(),
@@ -269,10 +317,11 @@ def _create(data, phone, index, now, due_at, settings) -> Voice:
         to_status=Status.SUBMITTED,
         public_text=_("留言已提交，等待代表受理。"),
     )
+    voice.citizen_key = key
     record(
         "voices.submitted",
         voice,
-        {"channel": data.channel, "consent_version": voice.consent_version},
+        {"channel": data.channel, "via": data.via, "consent_version": voice.consent_version},
     )
     publish(
         "voice.submitted",

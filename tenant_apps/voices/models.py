@@ -152,6 +152,9 @@ class Voice(models.Model):
     phone = EncryptedCharField(_("手机号"), max_length=20)
     # Looked up with the submission time only: the index voice_phone_recent serves it.
     phone_index = models.CharField(max_length=64, editable=False)
+    # The hash of the citizen's secret key (intake.hash_citizen_key), handed only to the citizen
+    # at submission; rating and reopening need the key itself. Empty for messages from before.
+    citizen_key_hash = models.CharField(max_length=64, blank=True, default="", editable=False)
     gender = models.CharField(_("性别"), max_length=8, choices=Gender.choices, blank=True)
     age_band = models.CharField(_("年龄段"), max_length=10, choices=AgeBand.choices, blank=True)
     consent_at = models.DateTimeField(_("同意个人信息处理时间"))

@@ -13,7 +13,6 @@ import json
 import logging
 import time
 from collections.abc import Iterable
-from urllib import request as urlrequest
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -22,6 +21,7 @@ from django.utils.translation import gettext as _
 from shared_apps.identity.models import Membership, User
 from shared_apps.identity.roles import Role
 from shared_apps.messaging import services as messaging
+from shared_apps.web import outbound
 
 from .config import current_congress
 from .models import Notification, NotificationChannel, Voice
@@ -208,17 +208,17 @@ def deliver(notification: Notification, settings: dict) -> None:
                 ensure_ascii=False,
                 sort_keys=True,
             ).encode()
-            req = urlrequest.Request(
+            # https only, to a public address checked at send time (no SSRF into our network).
+            reply = outbound.post(
                 settings["webhook_url"],
-                data=body,
-                method="POST",
-                headers={
+                body,
+                {
                     "Content-Type": "application/json",
                     SIGNATURE_HEADER: sign(settings["webhook_secret"], int(time.time()), body),
                 },
             )
-            with urlrequest.urlopen(req, timeout=10) as response:
-                response.read()
+            if not 200 <= reply.status < 300:
+                raise OSError(f"HTTP {reply.status}")
         notification.sent_at = timezone.now()
         notification.error = ""
     except Exception as exc:  # a bridge being down must not lose the notification

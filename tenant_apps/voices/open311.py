@@ -110,6 +110,7 @@ def create_request(params, *, key_prefix: str) -> tuple[Voice, str]:
         longitude=_coord(params.get("long")),
         name=name,
         channel=Channel.OPEN311,
+        via="open311",
     )
     with transaction.atomic():
         voice = submit(data)

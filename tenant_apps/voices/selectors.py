@@ -64,12 +64,24 @@ def filter_list(qs: QuerySet[Voice], params) -> QuerySet[Voice]:
     return qs
 
 
-def by_tracking(code: str, last4: str) -> Voice | None:
-    """The message with this code if the phone ends in ``last4``; the check decrypts one row."""
+def by_tracking(code: str, secret: str) -> tuple[Voice, bool] | None:
+    """The message with this code and whether the citizen proved it is theirs, or None.
+
+    ``secret`` is the citizen's key (``(voice, True)``: may view, rate and reopen). For a message
+    from before keys existed, the last four phone digits still open it read-only
+    (``(voice, False)``): nothing there that staff do not already see, and no rating.
+    """
+    from .intake import citizen_key_matches
+
     voice = Voice.objects.filter(tracking_code=(code or "").strip().upper()).first()
-    if voice is None or len(last4 or "") != 4 or not voice.phone.endswith(last4):
+    if voice is None:
         return None
-    return voice
+    if citizen_key_matches(voice, secret):
+        return voice, True
+    digits = (secret or "").strip()
+    if not voice.citizen_key_hash and len(digits) == 4 and digits.isdigit() and voice.phone.endswith(digits):
+        return voice, False
+    return None
 
 
 def public_timeline(voice: Voice):

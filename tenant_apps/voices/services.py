@@ -21,7 +21,7 @@ from shared_apps.identity.services import grant_to_unit, revoke_from_unit
 from tenant_apps.deputies.models import Deputy
 
 from . import config, notifications, selectors, states
-from .intake import Submission, submit  # noqa: F401  (the intake service, re-exported)
+from .intake import Submission, citizen_key_matches, submit  # noqa: F401  (the intake service, re-exported)
 from .models import (
     ActorKind,
     Assignment,
@@ -405,12 +405,23 @@ def add_note(voice: Voice, *, user, text: str, actor_kind: str) -> Note:
 # --- the citizen --------------------------------------------------------------------------------
 
 
+class NotTheCitizen(ValidationError):
+    """Rating or reopening without the citizen's secret key."""
+
+
 @transaction.atomic
-def rate(voice: Voice, *, rating: str, comment: str = "") -> Voice:
-    """满意 / 基本满意 close the message; 不满意 reopens it once (configurable) for re-handling."""
+def rate(voice: Voice, *, citizen_key: str, rating: str, comment: str = "", via: str = "web") -> Voice:
+    """满意 / 基本满意 close the message; 不满意 reopens it once (configurable) for re-handling.
+
+    Only the citizen may do either: ``citizen_key`` is the secret handed to them at submission
+    (nothing staff can see, unlike the tracking code or the masked phone). ``via`` ("web",
+    "api") goes to the audit log with the rating and the reopening.
+    """
     if rating not in Rating.values:
         raise ValidationError({"rating": [_("请选择评价。")]})
     voice = _lock(voice)
+    if not citizen_key_matches(voice, citizen_key):
+        raise NotTheCitizen({"citizen_key": [_("查询密钥不正确，只有留言人本人可以评价。")]}, code="not_the_citizen")
     settings = config.all_settings()
     now = timezone.now()
     comment = (comment or "").strip()[:500]
@@ -423,7 +434,7 @@ def rate(voice: Voice, *, rating: str, comment: str = "") -> Voice:
         actor_kind=ActorKind.CITIZEN,
         at=now,
         public_text=text,
-        audit={"rating": rating},
+        audit={"rating": rating, "channel": via},
     )
     Feedback.objects.create(voice=voice, round=voice.round, rating=rating, comment=comment, created_at=now)
     voice.rating, voice.rated_at = rating, now
@@ -445,6 +456,7 @@ def rate(voice: Voice, *, rating: str, comment: str = "") -> Voice:
             to_status=Status.REOPENED,
             public_text=_("留言已重新交办，将在%(n)s日内再次答复。") % {"n": settings["reopen_days"]},
         )
+        record("voices.reopened", voice, {"round": voice.round, "channel": via})
         publish(
             "voice.reopened",
             {

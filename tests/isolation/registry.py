@@ -37,6 +37,10 @@ class Case:
     # "platform": the platform site (renda.urls_public), run as congress administrators and
     # leaders who are not platform operators: operator-only URLs must refuse them.
     site: str = "congress"
+    # For pages that read session state: session(world, actor_key, target_key) -> the contents a
+    # browser of the actor's congress holds when it opens the page on the target (the own-staff
+    # control runs it with actor == target and must then reach the page).
+    session: Callable[[Any, str, str], dict[str, Any]] | None = None
 
     def resolve_kwargs(self, seed: dict[str, Any]) -> dict[str, Any]:
         return self.kwargs(seed) if self.kwargs else {}

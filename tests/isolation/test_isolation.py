@@ -53,6 +53,14 @@ def test_congress_staff_cannot_reach_operator_urls(world, client_for, label, cas
             assert response.status_code in (403, 404), (role, url, response.status_code)
 
 
+def _prime(client, world, case, actor_key: str, target_key: str) -> None:
+    if case.session is None:
+        return
+    session = client.session
+    session.update(case.session(world, actor_key, target_key))
+    session.save()
+
+
 @pytest.mark.parametrize("relation", RELATIONS)
 @pytest.mark.parametrize(("label", "case"), CONGRESS_CASES, ids=_ids(CONGRESS_CASES))
 def test_a_user_of_one_congress_cannot_reach_another(world, client_for, label, case, relation):
@@ -61,6 +69,7 @@ def test_a_user_of_one_congress_cannot_reach_another(world, client_for, label, c
     url = reverse(case.url_name, kwargs=case.resolve_kwargs(seed.get(label, {})), urlconf="renda.urls_tenant")
     for role in ("administrator", "leader"):
         client = client_for(target_key, world.user(role, actor_key))
+        _prime(client, world, case, actor_key, target_key)
         response = getattr(client, case.method)(url, data=case.data or {})
         body = response.content.decode("utf-8", "replace")
         if not case.public:
@@ -78,5 +87,7 @@ def test_the_congress_own_staff_do_reach_it(world, client_for, label, case):
         pytest.skip("write cases are exercised by the modules' own tests")
     seed = world.seeds["T2"]
     url = reverse(case.url_name, kwargs=case.resolve_kwargs(seed.get(label, {})), urlconf="renda.urls_tenant")
-    response = client_for("T2", world.user("administrator", "T2")).get(url)
+    client = client_for("T2", world.user("administrator", "T2"))
+    _prime(client, world, case, "T2", "T2")
+    response = client.get(url)
     assert response.status_code == case.own_status, (url, response.status_code)

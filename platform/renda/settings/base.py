@@ -144,6 +144,9 @@ CACHES = {
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
 # django-ratelimit's "ip" key, and every limit of ours, use the same client address.
 RATELIMIT_IP_META_KEY = "shared_apps.web.client.ratelimit_ip"
+# Networks an operator allows outbound calls to despite being private (an intranet SMS bridge);
+# empty by default. Congress staff cannot change it (shared_apps.web.outbound).
+OUTBOUND_ALLOWED_NETWORKS = env_list("OUTBOUND_ALLOWED_NETWORKS")
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # Set to ".example.gov.cn" to share one session cookie across all congress hostnames;
 # otherwise the single sign-on hand-off (identity.sso) carries the login across domains.

@@ -89,3 +89,13 @@ def test_register_exports_excel_masked_and_popolo_without_contacts(world, client
     assert any(m["organization_id"] == f"group-{group.pk}" for m in popolo["memberships"])
     former = next(p for p in popolo["persons"] if p["name"] == "出口前任")
     assert any(m.get("end_date") == "2024-01-01" for m in popolo["memberships"] if m["person_id"] == former["id"])
+
+
+def test_register_export_neutralises_an_imported_formula_name(world, client_for):
+    payload = '=HYPERLINK("http://evil.example/","张三")'
+    with tenant_context(world.congresses["C1"]):
+        deputy(payload, mobile="13812349999")
+    leader = client_for("C1", world.user("leader", "C1"))
+    book = load_workbook(io.BytesIO(leader.get("/deputies/register/export.xlsx").content))
+    cell = next(c for row in book.active.iter_rows() for c in row if c.value == payload)
+    assert cell.data_type == "s" and cell.quotePrefix

@@ -175,6 +175,9 @@ class Requests(Open311View):
                     "service_request_id": str(voice.pk),
                     "service_notice": voice.get_status_display(),
                     "account_id": "",
+                    # Extensions: what the client app hands to the citizen (only the key's hash is kept).
+                    "tracking_code": voice.tracking_code,
+                    "citizen_key": voice.citizen_key,
                 }
             ],
             status=201,

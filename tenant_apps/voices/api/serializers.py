@@ -1,3 +1,4 @@
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from shared_apps.privacy.masking import mask_phone
@@ -51,23 +52,49 @@ class SubmissionSerializer(serializers.Serializer):
     gender = serializers.ChoiceField(choices=[("", ""), *Gender.choices], required=False, default="")
     age_band = serializers.ChoiceField(choices=[("", ""), *AgeBand.choices], required=False, default="")
     consent = serializers.BooleanField()
-    photos = serializers.ListField(child=serializers.ImageField(), required=False, default=list, max_length=9)
+    # Plain files here: the intake checks them from their headers (format, pixels, totals) with
+    # clear messages, before anything is decoded (shared_apps.web.images).
+    photos = serializers.ListField(child=serializers.FileField(), required=False, default=list, max_length=9)
     captcha_key = serializers.CharField(required=False, allow_blank=True, default="")
     captcha_value = serializers.CharField(required=False, allow_blank=True, default="")
 
 
 class SubmissionResultSerializer(serializers.Serializer):
     tracking_code = serializers.CharField()
+    citizen_key = serializers.CharField(
+        help_text="The citizen's secret, returned only here: tracking and rating need it. Give it to the citizen."
+    )
     status = serializers.CharField()
     due_at = serializers.DateTimeField(allow_null=True)
 
 
-class TrackSerializer(serializers.Serializer):
+class CaptchaInputSerializer(serializers.Serializer):
+    """Past a rate limit the answer is 429 ``captcha_required``; send the solved captcha back."""
+
+    captcha_key = serializers.CharField(required=False, allow_blank=True, default="", max_length=64)
+    captcha_value = serializers.CharField(required=False, allow_blank=True, default="", max_length=10)
+
+
+class TrackSerializer(CaptchaInputSerializer):
     tracking_code = serializers.CharField(max_length=12)
-    phone_last4 = serializers.RegexField(r"^\d{4}$")
+    citizen_key = serializers.CharField(max_length=20, required=False, allow_blank=True, default="")
+    phone_last4 = serializers.RegexField(
+        r"^\d{4}$",
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Only for messages submitted before citizen keys existed; opens them read-only.",
+    )
+
+    def validate(self, attrs):
+        if not attrs.get("citizen_key") and not attrs.get("phone_last4"):
+            raise serializers.ValidationError({"citizen_key": [_("请填写查询密钥。")]})
+        return attrs
 
 
-class RateSerializer(TrackSerializer):
+class RateSerializer(CaptchaInputSerializer):
+    tracking_code = serializers.CharField(max_length=12)
+    citizen_key = serializers.CharField(max_length=20)
     rating = serializers.ChoiceField(choices=Rating.choices)
     comment = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
 

@@ -14,6 +14,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from shared_apps.audit.services import record
 from shared_apps.identity import selectors as identity
 from shared_apps.identity.access import has_capability
 from shared_apps.identity.api.permissions import HasCapability, IsCongressMember
@@ -21,7 +22,7 @@ from shared_apps.identity.models import OrganisationUnit
 from tenant_apps.deputies.models import Deputy
 from tenant_apps.stations.models import LiaisonStation
 
-from .. import captcha_gate, config, selectors, services, stats, taxonomy
+from .. import captcha_gate, config, intake, selectors, services, stats, taxonomy
 from ..intake import Submission, client_ip, over_rate_limit
 from ..models import ActorKind, Channel, Voice
 from ..taxonomy import ensure_defaults
@@ -56,21 +57,25 @@ class SubmissionCreate(APIView):
         if over_rate_limit(request, v["phone"], settings) and not captcha_gate.solved(
             v["captcha_key"], v["captcha_value"]
         ):
-            return Response(
-                {
-                    "error": {
-                        "code": "captcha_required",
-                        "message": _("提交过于频繁，请输入验证码后再提交。"),
-                        "captcha": captcha_gate.new_challenge(),
-                    }
-                },
-                status=status.HTTP_429_TOO_MANY_REQUESTS,
-            )
+            return _captcha_required(_("提交过于频繁，请输入验证码后再提交。"))
         voice = services.submit(_submission(v), settings=settings)
         return Response(
-            {"tracking_code": voice.tracking_code, "status": voice.status, "due_at": voice.due_at},
+            {
+                "tracking_code": voice.tracking_code,
+                "citizen_key": voice.citizen_key,
+                "status": voice.status,
+                "due_at": voice.due_at,
+            },
             status=status.HTTP_201_CREATED,
         )
+
+
+def _captcha_required(message: str) -> Response:
+    """The structured 429 of every public endpoint past its limit, with a captcha to solve."""
+    return Response(
+        {"error": {"code": "captcha_required", "message": message, "captcha": captcha_gate.new_challenge()}},
+        status=status.HTTP_429_TOO_MANY_REQUESTS,
+    )
 
 
 def _submission(v: dict, channel: str = Channel.WEB) -> Submission:
@@ -98,6 +103,7 @@ def _submission(v: dict, channel: str = Channel.WEB) -> Submission:
         description=v["description"],
         phone=v["phone"],
         consent=v["consent"],
+        via="api",
         extra=v.get("extra") or {},
         location=v.get("location", ""),
         latitude=v.get("latitude"),
@@ -112,40 +118,52 @@ def _submission(v: dict, channel: str = Channel.WEB) -> Submission:
     )
 
 
-def _tracked(request, data) -> Voice:
-    if is_ratelimited(request, group="voices.track", key=client_ip, rate="30/h", increment=True):
-        raise PermissionDenied(_("查询过于频繁，请稍后再试。"))
-    voice = selectors.by_tracking(data["tracking_code"], data["phone_last4"])
-    if voice is None:
-        raise ValidationError({"tracking_code": [_("查询码或手机号后4位不正确。")]})
-    return voice
+def _limited(request, data) -> bool:
+    """Same per-congress, per-client limit as the tracking page; a solved captcha passes."""
+    if not is_ratelimited(request, group="voices.track", key=client_ip, rate=intake.TRACK_RATE, increment=True):
+        return False
+    return not captcha_gate.solved(data.get("captcha_key", ""), data.get("captcha_value", ""))
+
+
+def _tracked(data) -> tuple[Voice, bool]:
+    found = selectors.by_tracking(data["tracking_code"], data.get("citizen_key") or data.get("phone_last4", ""))
+    if found is None:
+        raise ValidationError({"tracking_code": [_("查询码或查询密钥不正确。")]})
+    return found
 
 
 class Track(APIView):
-    """The public view of one message: status and public timeline (code + last 4 phone digits)."""
+    """The public view of one message: status and public timeline (tracking code + citizen key)."""
 
     permission_classes = [AllowAny]
     authentication_classes = []
 
-    @extend_schema(request=s.TrackSerializer, responses=s.PublicVoiceSerializer)
+    @extend_schema(request=s.TrackSerializer, responses={200: s.PublicVoiceSerializer, 429: dict})
     def post(self, request):
         data = s.TrackSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        return Response(s.PublicVoiceSerializer(_tracked(request, data.validated_data)).data)
+        if _limited(request, data.validated_data):
+            return _captcha_required(_("查询过于频繁，请输入验证码后再查询。"))
+        voice, proven = _tracked(data.validated_data)
+        record("voices.tracked", voice, {"channel": "api", "proof": "key" if proven else "phone_digits"})
+        return Response(s.PublicVoiceSerializer(voice).data)
 
 
 class Rate(APIView):
-    """The citizen rates the answer."""
+    """The citizen rates the answer: the citizen key is required (the tracking code is not enough)."""
 
     permission_classes = [AllowAny]
     authentication_classes = []
 
-    @extend_schema(request=s.RateSerializer, responses=s.PublicVoiceSerializer)
+    @extend_schema(request=s.RateSerializer, responses={200: s.PublicVoiceSerializer, 429: dict})
     def post(self, request):
         data = s.RateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        voice = _tracked(request, data.validated_data)
-        voice = services.rate(voice, rating=data.validated_data["rating"], comment=data.validated_data["comment"])
+        v = data.validated_data
+        if _limited(request, v):
+            return _captcha_required(_("操作过于频繁，请输入验证码后再评价。"))
+        voice, _proven = _tracked(v)
+        voice = services.rate(voice, citizen_key=v["citizen_key"], rating=v["rating"], comment=v["comment"], via="api")
         return Response(s.PublicVoiceSerializer(voice).data)
 
 

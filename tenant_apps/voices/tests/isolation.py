@@ -7,7 +7,7 @@ from captcha.models import CaptchaStore
 from shared_apps.identity.roles import Role
 from tenant_apps.deputies import services as deputies
 from tenant_apps.stations import services as stations
-from tenant_apps.voices import open311, services, setup
+from tenant_apps.voices import citizen_session, open311, services, setup
 from tenant_apps.voices.models import Category
 from tenant_apps.voices.taxonomy import ensure_defaults
 from tests.isolation.registry import Case
@@ -56,12 +56,40 @@ def SEED(world, key):
     return {
         "voice_id": voice.pk,
         "code": voice.tracking_code,
+        "citizen_key": voice.citizen_key,
         "token": station.public_token,
         "o311_token": token,
         "o311_id": o311.pk,
         "captcha": captcha,
         "category_id": Category.objects.get(code="help").pk,
-        "secrets": [voice.title, phone, voice.tracking_code, f"{key}张三", o311.description, token],
+        "secrets": [voice.title, phone, voice.tracking_code, voice.citizen_key, f"{key}张三", o311.description, token],
+    }
+
+
+def _citizen_session(world, actor: str, target: str) -> dict:
+    """What a citizen's browser on the actor's congress holds, plus every older or forged claim.
+
+    - The old format: database ids (ids restart per schema, so the target's id is also the id of
+      some message in the actor's congress) and the last submitted code.
+    - The new format under the actor's congress: the actor's own message and key, and the
+      target's tracking code (staff of the target know it) with the actor's key.
+    An outsider must see nothing of the target; the target's own citizen (actor == target)
+    must reach their message.
+    """
+    mine = world.seeds[actor]["voices"]
+    theirs = world.seeds[target]["voices"]
+    tracked = {mine["code"]: mine["citizen_key"]}
+    if actor != target:
+        tracked[theirs["code"]] = mine["citizen_key"]
+    return {
+        "voices_tracked": [theirs["voice_id"], mine["voice_id"]],
+        "voices_last_code": theirs["code"],
+        citizen_session.SESSION_KEY: {
+            world.congresses[actor].schema_name: {
+                "tracked": tracked,
+                "receipt": {"code": mine["code"], "key": mine["citizen_key"]},
+            }
+        },
     }
 
 
@@ -82,11 +110,22 @@ CASES = [
     Case("voices:write", public=True),
     Case("voices:write_station", kwargs=lambda s: {"token": s["token"]}, public=True),
     Case("voices:submitted", public=True, own_status=302),
+    # The same pages with a citizen's session: keyed by congress, they show only the own congress's.
+    Case("voices:submitted", public=True, session=_citizen_session),
     Case("voices:consent", public=True),
     Case("voices:captcha", kwargs=lambda s: {"key": s["captcha"]}, public=True),
     Case("voices:track", public=True),
-    Case("voices:track", method="post", data={"code": "XXXX", "last4": "0000"}, public=True),
+    Case("voices:track", method="post", data={"code": "XXXX", "secret": "0000"}, public=True),
     Case("voices:track_detail", kwargs=lambda s: {"code": s["code"]}, public=True, own_status=302),
+    Case("voices:track_detail", kwargs=lambda s: {"code": s["code"]}, public=True, session=_citizen_session),
+    Case(
+        "voices:track_detail",
+        method="post",
+        kwargs=lambda s: {"code": s["code"]},
+        data={"rating": "satisfied"},
+        public=True,
+        session=_citizen_session,
+    ),
     # Console.
     Case("voices:manage"),
     Case("voices:export"),
@@ -112,8 +151,13 @@ CASES = [
     # API.
     Case("api-voices:categories", public=True),
     Case("api-voices:submit", method="post", data={"category": "help"}, public=True),
-    Case("api-voices:track", method="post", data={"tracking_code": "X", "phone_last4": "0000"}, public=True),
-    Case("api-voices:rate", method="post", data={"tracking_code": "X", "phone_last4": "0000"}, public=True),
+    Case("api-voices:track", method="post", data={"tracking_code": "X", "citizen_key": "0000"}, public=True),
+    Case(
+        "api-voices:rate",
+        method="post",
+        data={"tracking_code": "X", "citizen_key": "X", "rating": "satisfied"},
+        public=True,
+    ),
     Case("api-voices:stats"),
     Case("api-voices:voice-list"),
     Case("api-voices:voice-detail", kwargs=_pk),

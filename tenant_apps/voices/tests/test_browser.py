@@ -32,10 +32,10 @@ def _staff(browser, base, username):
     return context, page
 
 
-def _rate(page, base, code, rating, comment=""):
+def _rate(page, base, code, key, rating, comment=""):
     page.goto(f"{base}/voices/track/")
     page.fill("#id_code", code)
-    page.fill("#id_last4", PHONE[-4:])
+    page.fill("#id_secret", key)
     page.click("[data-testid=track-form] button[type=submit]")
     page.wait_for_selector("[data-testid=rate-form]")
     page.click(f"label[for=rate-{rating}]")
@@ -79,6 +79,8 @@ def test_the_whole_loop(world, live_server_url, browser, tmp_path):
     citizen.click("[data-testid=submit]")
     code = citizen.locator("[data-testid=tracking-code]").inner_text().strip()
     assert re.fullmatch(r"[2-9A-Z]{10}", code)
+    key = citizen.locator("[data-testid=citizen-key]").inner_text().strip()
+    assert re.fullmatch(r"[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}", key)
     shot(citizen, "voices-03-submitted")
 
     deputy_ctx, deputy = _staff(browser, base, "deputy_T1")
@@ -103,13 +105,30 @@ def test_the_whole_loop(world, live_server_url, browser, tmp_path):
     assert title not in other.content()
     other_ctx.close()
 
-    _rate(citizen, base, code, "dissatisfied", "一周过去了还是不亮")
+    # An insider knows the code and the masked phone's last four digits: that opens nothing.
+    insider_ctx, insider = _mobile(browser)
+    insider.goto(f"{base}/voices/track/")
+    insider.fill("#id_code", code)
+    insider.fill("#id_secret", PHONE[-4:])
+    insider.click("[data-testid=track-form] button[type=submit]")
+    assert "查询码或查询密钥不正确" in insider.locator("[data-testid=track-form]").inner_text()
+    shot(insider, "voices-05b-track-refused")
+    insider_ctx.close()
+
+    citizen.goto(f"{base}/voices/track/")
+    citizen.fill("#id_code", code)
+    citizen.fill("#id_secret", key)
+    shot(citizen, "voices-05c-track-form")
+    _rate(citizen, base, code, key, "dissatisfied", "一周过去了还是不亮")
     assert citizen.locator("[data-testid=status]").inner_text() == "重新办理"
     assert "已联系供电所" in citizen.locator("[data-testid=timeline]").inner_text()
     shot(citizen, "voices-06-citizen-dissatisfied")
 
     _reply(handler, base, title, "A", "三盏路灯已全部修复，感谢监督。")
-    _rate(citizen, base, code, "satisfied")
+    citizen.goto(f"{base}/voices/track/{code}/")
+    citizen.wait_for_selector("[data-testid=rate-form]")
+    shot(citizen, "voices-06b-rate-form")
+    _rate(citizen, base, code, key, "satisfied")
     assert citizen.locator("[data-testid=status]").inner_text() == "已办结"
     assert citizen.locator("[data-testid=rating]").inner_text() == "满意"
     timeline = citizen.locator("[data-testid=timeline]").inner_text()
@@ -141,3 +160,20 @@ def test_the_whole_loop(world, live_server_url, browser, tmp_path):
     shot(staff, "voices-10-settings")
     for ctx in (citizen_ctx, deputy_ctx, handler_ctx, staff_ctx):
         ctx.close()
+
+
+def test_a_station_network_past_the_tracking_limit_gets_a_captcha(world, live_server_url, browser):
+    """Citizens at one station share an address: past the limit the page asks for a captcha."""
+    base = live_server_url.format(host=world.host("T2"))
+    context, page = _mobile(browser)
+    for _attempt in range(31):
+        page.goto(f"{base}/voices/track/")
+        page.fill("#id_code", "ABCDEFGHJK")
+        page.fill("#id_secret", "AAAA-BBBB-CCCC")
+        page.click("[data-testid=track-form] button[type=submit]")
+        if page.locator("[data-testid=captcha]").count():
+            break
+    assert page.locator("[data-testid=captcha] img").is_visible()
+    assert "验证码" in page.locator("[data-testid=track-form]").inner_text()
+    shot(page, "voices-11-track-captcha")
+    context.close()

@@ -33,11 +33,12 @@ def test_full_loop_dissatisfied_reopens_then_satisfied(world, db, in_congress):
         voice.refresh_from_db()
         assert voice.status == Status.ASSIGNED
         services.reply(voice, user=handler, unit=units["government"], grade="B", text="已安排维修，正在施工。")
-        voice = services.rate(voice, rating=Rating.DISSATISFIED, comment="还没修好")
+        key = voice.citizen_key
+        voice = services.rate(voice, citizen_key=key, rating=Rating.DISSATISFIED, comment="还没修好")
         assert voice.status == Status.REOPENED and voice.round == 2
         assert voice.due_at > timezone.now() + dt.timedelta(days=14)
         services.reply(voice, user=handler, unit=units["government"], grade="A", text="路灯已修复。")
-        voice = services.rate(voice, rating=Rating.SATISFIED)
+        voice = services.rate(voice, citizen_key=key, rating=Rating.SATISFIED)
         assert voice.status == Status.CLOSED and voice.close_outcome == "answered"
         steps = [(t.from_status, t.to_status) for t in voice.timeline.all()]
         assert steps[0] == ("", "submitted") and steps[-1] == ("replied", "closed")
@@ -108,18 +109,21 @@ def test_internal_notes_never_reach_the_citizen(world, db, client_for, in_congre
         services.add_note(voice, user=user, text="内部：此人多次反映，注意方式", actor_kind="deputy")
         services.assign(voice, user=user, lead_unit=world.units["T1"]["government"], note="内部：请住建局优先")
     client = client_for("T1")
-    response = client.post("/voices/track/", {"code": voice.tracking_code, "last4": "5678"})
+    response = client.post("/voices/track/", {"code": voice.tracking_code, "secret": voice.citizen_key})
     assert response.status_code == 302
     page = client.get(response["Location"]).content.decode()
     assert "已交由" in page and "内部" not in page
     api = client.post(
         "/api/v1/voices/track/",
-        {"tracking_code": voice.tracking_code, "phone_last4": "5678"},
+        {"tracking_code": voice.tracking_code, "citizen_key": voice.citizen_key},
         content_type="application/json",
     ).json()
     assert "内部" not in str(api)
-    wrong = client.post("/voices/track/", {"code": voice.tracking_code, "last4": "0000"})
+    wrong = client.post("/voices/track/", {"code": voice.tracking_code, "secret": "0000"})
     assert wrong.status_code == 400
+    # The last four digits staff see in the masked phone do not open a message that has a key.
+    digits = client.post("/voices/track/", {"code": voice.tracking_code, "secret": "5678"})
+    assert digits.status_code == 400
 
 
 def test_return_as_misrouted_within_seven_working_days(world, db, in_congress):
@@ -156,7 +160,7 @@ def test_common_problem_escalation_and_upstream_updates(world, db, in_congress):
         services.record_upstream_update(voice.pk, status="answered", text="已纳入年度改造计划。", at=timezone.now())
         voice.refresh_from_db()
         assert voice.status == Status.REPLIED
-        services.rate(voice, rating=Rating.BASICALLY_SATISFIED)
+        services.rate(voice, citizen_key=voice.citizen_key, rating=Rating.BASICALLY_SATISFIED)
         voice.refresh_from_db()
         assert voice.status == Status.CLOSED
 

@@ -2,6 +2,7 @@
 duplicate detection, routing to the station's deputies."""
 
 import io
+import time
 
 import pytest
 from captcha.models import CaptchaStore
@@ -179,3 +180,31 @@ def test_station_qr_page_lists_its_deputies(world, client_for, db, in_congress):
     assert page.status_code == 200
     assert name in page.content.decode()
     assert client_for("T1").get("/voices/write/unknown-token/").status_code == 404
+
+
+def test_image_bomb_submission_is_refused_fast_and_nothing_is_stored(world, db, in_congress, client_for):
+    from shared_apps.web.tests.test_images import bilevel_png
+
+    bomb = bilevel_png(8_900, 8_900)  # 79 megapixels, a few KB each, like the pen test's nine
+    with in_congress("T1"):
+        before = Voice.objects.count()
+    client = client_for("T1")
+    started = time.perf_counter()
+    response = client.post(
+        "/api/v1/voices/submissions/",
+        {
+            "category": "help",
+            "title": "图片炸弹",
+            "description": "九张七千九百万像素的图片。",
+            "phone": phone(),
+            "consent": "true",
+            "photos": [SimpleUploadedFile(f"{i}.png", bomb, content_type="image/png") for i in range(9)],
+        },
+    )
+    elapsed = time.perf_counter() - started
+    assert response.status_code == 400, response.content
+    body = response.json()["error"]
+    assert "百万像素" in " ".join(body["fields"]["photos"])
+    assert elapsed < 3, elapsed
+    with in_congress("T1"):
+        assert Voice.objects.count() == before

@@ -3,6 +3,7 @@ notifications: submit through every channel, walk every page and endpoint, and s
 
 import json
 import logging
+import re
 
 from django.core import mail
 
@@ -23,7 +24,7 @@ def test_the_phone_is_nowhere(world, db, client_for, in_congress, caplog, django
         token = station(world).public_token
         key = setup.create_api_key(name="隐私测试")[1]
         tenants_config.set_voices_config(
-            world.congresses["T1"], webhook_url="http://127.0.0.1:9/hook", webhook_secret="s3cret"
+            world.congresses["T1"], webhook_url="https://127.0.0.1:9/hook", webhook_secret="s3cret"
         )
     public = client_for("T1")
     seen: list[str] = []
@@ -39,6 +40,8 @@ def test_the_phone_is_nowhere(world, db, client_for, in_congress, caplog, django
         response = public.post(f"/voices/write/{token}/", form)
         assert response.status_code == 302
         seen.append(public.get(response["Location"]).content.decode())
+        # The confirmation page is the one place the citizen's key is shown.
+        citizen_key = re.search(r'data-testid="citizen-key">([^<]+)<', seen[-1]).group(1)
         api = public.post(
             "/api/v1/voices/submissions/",
             {**form, "phone": other_number, "consent": True, "station": token},
@@ -70,13 +73,13 @@ def test_the_phone_is_nowhere(world, db, client_for, in_congress, caplog, django
             grade="A",
             text="已补齐井盖。",
         )
-        services.rate(voice, rating=Rating.SATISFIED)
-    tracked = public.post("/voices/track/", {"code": voice.tracking_code, "last4": number[-4:]})
+        services.rate(voice, citizen_key=citizen_key, rating=Rating.SATISFIED)
+    tracked = public.post("/voices/track/", {"code": voice.tracking_code, "secret": citizen_key})
     seen.append(public.get(tracked["Location"]).content.decode())
     seen.append(
         public.post(
             "/api/v1/voices/track/",
-            {"tracking_code": voice.tracking_code, "phone_last4": number[-4:]},
+            {"tracking_code": voice.tracking_code, "citizen_key": citizen_key},
             content_type="application/json",
         ).content.decode()
     )

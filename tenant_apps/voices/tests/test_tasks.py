@@ -2,7 +2,6 @@
 Celery worker against Redis and the test database (committed rows)."""
 
 import datetime as dt
-import json
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, HTTPServer
@@ -99,26 +98,29 @@ class _Hook(BaseHTTPRequestHandler):
         pass
 
 
-def test_email_and_signed_webhook_delivered_by_the_worker(world, committed, celery_worker):
+def test_email_delivered_and_a_loopback_webhook_refused_by_the_worker(world, committed, celery_worker):
+    # A bridge on the worker's own machine is exactly what SSRF reaches: the worker refuses it
+    # at send time (loopback), records why, and the e-mails still go out.
     server = HTTPServer(("127.0.0.1", 0), _Hook)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     congress = world.congresses["T1"]
     schema = congress.schema_name
     number = phone()
+    _Hook.received.clear()
     try:
         tenants_config.set_voices_config(
-            congress, webhook_url=f"http://127.0.0.1:{server.server_port}/bridge", webhook_secret="bridge-secret"
+            congress, webhook_url=f"https://127.0.0.1:{server.server_port}/bridge", webhook_secret="bridge-secret"
         )
         with schema_context(schema):
             voice = submit(world, phone=number, title="Webhook测试留言")
             committed.append((Voice, voice.pk, schema))
-        assert _wait(lambda: _Hook.received)
-        header, body = _Hook.received[-1]
-        assert notifications.verify("bridge-secret", header, body)
-        assert not notifications.verify("wrong-secret", header, body)
-        payload = json.loads(body)
-        assert payload["type"] == "voice.routed" and payload["voice_id"] == voice.pk
-        assert number not in body.decode()
+            assert _wait(
+                lambda: Notification.objects.filter(voice_id=voice.pk, channel="webhook", attempts__gt=0).exists()
+            )
+            hook = Notification.objects.get(voice_id=voice.pk, channel="webhook")
+            assert hook.sent_at is None and "non-public address (127.0.0.1)" in hook.error
+        assert _Hook.received == []
+
         # The e-mail went through the platform's sender (the development sink under tests).
         def mailed():
             return [

@@ -1,5 +1,8 @@
 """Public pages, no account needed: write a message (from a station's QR code or the home page),
-get a tracking code, follow the timeline and rate the answer."""
+get a tracking code and a secret key, follow the timeline and rate the answer.
+
+What the browser remembers lives in ``citizen_session`` (per congress, by tracking code).
+"""
 
 from __future__ import annotations
 
@@ -10,17 +13,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django_ratelimit.core import is_ratelimited
 
+from shared_apps.audit.services import record
 from tenant_apps.deputies.models import Deputy
 from tenant_apps.stations.models import LiaisonStation
 
-from .. import captcha_gate, config, selectors, services
+from .. import captcha_gate, citizen_session, config, intake, selectors, services
 from ..forms import RateForm, TrackForm, VoiceForm
 from ..intake import MAX_PHOTOS, Submission, client_ip, over_rate_limit
 from ..models import Category, Channel
 from ..states import Status
-
-TRACKED = "voices_tracked"
-TRACK_RATE = "30/h"
 
 
 def _categories():
@@ -64,8 +65,7 @@ def write(request: HttpRequest, token: str | None = None) -> HttpResponse:
                     for error in errors:
                         form.add_error(field if field in form.fields else None, error)
             else:
-                request.session[TRACKED] = [*request.session.get(TRACKED, []), voice.pk][-20:]
-                request.session["voices_last_code"] = voice.tracking_code
+                citizen_session.set_receipt(request, voice.tracking_code, voice.citizen_key)
                 return redirect("voices:submitted")
     return render(request, "voices/public/write.html", {**context, "form": form}, status=status)
 
@@ -104,10 +104,10 @@ def _submission(request: HttpRequest, data: dict, station: LiaisonStation | None
 
 
 def submitted(request: HttpRequest) -> HttpResponse:
-    code = request.session.get("voices_last_code")
-    if not code:
+    receipt = citizen_session.receipt(request)
+    if not receipt:
         return redirect("voices:track")
-    return render(request, "voices/public/submitted.html", {"code": code})
+    return render(request, "voices/public/submitted.html", {"code": receipt["code"], "key": receipt["key"]})
 
 
 def captcha_image(request: HttpRequest, key: str) -> HttpResponse:
@@ -120,47 +120,73 @@ def consent(request: HttpRequest) -> HttpResponse:
     return render(request, "voices/public/consent.html", {"version": config.get("consent_version")})
 
 
+def _track_limited(request: HttpRequest) -> bool:
+    """Past the per-congress, per-client limit, a solved captcha lets the attempt through.
+
+    Citizens at a liaison station share one address: the station gets a captcha, not a wall.
+    """
+    if not is_ratelimited(request, group="voices.track", key=client_ip, rate=intake.TRACK_RATE, increment=True):
+        return False
+    return not captcha_gate.solved(request.POST.get("captcha_key", ""), request.POST.get("captcha_value", ""))
+
+
 @require_http_methods(["GET", "POST"])
 def track(request: HttpRequest) -> HttpResponse:
     form = TrackForm(request.POST or None)
     if request.method == "POST":
-        if is_ratelimited(request, group="voices.track", key=client_ip, rate=TRACK_RATE, increment=True):
-            form.add_error(None, _("查询过于频繁，请稍后再试。"))
-            return render(request, "voices/public/track.html", {"form": form}, status=429)
+        if _track_limited(request):
+            form.add_error("captcha_value", _("查询过于频繁，请输入图中的验证码后再查询。"))
+            context = {"form": form, "captcha": captcha_gate.new_challenge()}
+            return render(request, "voices/public/track.html", context, status=429)
         if form.is_valid():
-            voice = selectors.by_tracking(form.cleaned_data["code"], form.cleaned_data["last4"])
-            if voice is not None:
-                request.session[TRACKED] = [*request.session.get(TRACKED, []), voice.pk][-20:]
+            found = selectors.by_tracking(form.cleaned_data["code"], form.cleaned_data["secret"])
+            if found is not None:
+                voice, proven = found
+                key = form.cleaned_data["secret"] if proven else None
+                citizen_session.remember(request, voice.tracking_code, key=key)
                 return redirect("voices:track_detail", code=voice.tracking_code)
-            form.add_error(None, _("查询码或手机号后4位不正确。"))
+            form.add_error(None, _("查询码或查询密钥不正确。"))
         return render(request, "voices/public/track.html", {"form": form}, status=400)
     return render(request, "voices/public/track.html", {"form": form})
 
 
 @require_http_methods(["GET", "POST"])
 def track_detail(request: HttpRequest, code: str) -> HttpResponse:
-    voice = selectors.all_voices().filter(tracking_code=code.upper()).first()
+    code = code.upper()
+    proof = citizen_session.proof(request, code)
+    if proof is None:
+        return redirect("voices:track")
+    voice = selectors.all_voices().filter(tracking_code=code).first()
     if voice is None:
         raise Http404
-    if voice.pk not in request.session.get(TRACKED, []):
+    key = None if proof == citizen_session.VIEW_ONLY else proof
+    # The session only says what was proven; check it again against this very message.
+    if (key is None and voice.citizen_key_hash) or (key is not None and not intake.citizen_key_matches(voice, key)):
         return redirect("voices:track")
     form = RateForm(request.POST or None)
     status = 200
     if request.method == "POST":
-        if form.is_valid():
+        if key is None:
+            form.add_error(None, _("请凭查询密钥评价。"))
+        elif form.is_valid():
             try:
-                services.rate(voice, rating=form.cleaned_data["rating"], comment=form.cleaned_data["comment"])
+                services.rate(
+                    voice, citizen_key=key, rating=form.cleaned_data["rating"], comment=form.cleaned_data["comment"]
+                )
             except ValidationError as exc:
                 form.add_error(None, " ".join(exc.messages))
             else:
                 return redirect("voices:track_detail", code=voice.tracking_code)
         status = 400
+    else:
+        record("voices.tracked", voice, {"channel": "web", "proof": "key" if key else "phone_digits"})
     context = {
         "voice": voice,
         "timeline": selectors.public_timeline(voice),
         "replies": selectors.public_replies(voice),
         "photos": voice.photos.all(),
         "form": form,
-        "can_rate": voice.status == Status.REPLIED,
+        "can_rate": voice.status == Status.REPLIED and key is not None,
+        "view_only": key is None,
     }
     return render(request, "voices/public/track_detail.html", context, status=status)

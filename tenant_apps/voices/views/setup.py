@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from shared_apps.audit.services import record
-from shared_apps.identity.access import capability_required
+from shared_apps.identity.access import capability_required, has_capability
 
 from .. import config, tenants_config
 from .. import setup as setup_services
@@ -49,10 +49,25 @@ def settings_page(request: HttpRequest) -> HttpResponse:
             "year": year,
             "days": days,
             "api_keys": ApiKey.objects.order_by("-created_at"),
-        "options": config.all_settings(request.tenant),
-            "new_key": request.session.pop("voices_new_key", None),
+            "options": _options(request),
+            "new_key": request.session.pop(_new_key_slot(request), None),
         },
     )
+
+
+def _options(request: HttpRequest) -> dict:
+    """The settings the form shows: the webhook secret is write-only, only whether it is set."""
+    options = config.all_settings(request.tenant)
+    return {
+        **{k: v for k, v in options.items() if k != "webhook_secret"},
+        "webhook_secret_set": bool(options.get("webhook_secret")),
+        "can_set_webhook": has_capability(request.user, "voices.webhook"),
+    }
+
+
+def _new_key_slot(request: HttpRequest) -> str:
+    # One session can span congress hostnames: a new key is shown only on its own congress's page.
+    return f"voices_new_key:{request.tenant.schema_name}"
 
 
 def calendar_notes() -> dict:
@@ -102,7 +117,7 @@ def save_day(request: HttpRequest) -> HttpResponse:
 
 OPTION_FIELDS = {
     "rate_limit_ip": str, "rate_limit_phone": str, "remind_before_hours": int, "unrated_close_days": int,
-    "reopen_days": int, "max_reopens": int, "misroute_working_days": int, "webhook_url": str,
+    "reopen_days": int, "max_reopens": int, "misroute_working_days": int,
 }
 
 
@@ -118,8 +133,17 @@ def save_options(request: HttpRequest) -> HttpResponse:
                 changes[name] = raw or None
             else:
                 changes[name] = kind(raw) if kind is int else raw
-        if request.POST.get("webhook_secret", "").strip():
-            changes["webhook_secret"] = request.POST["webhook_secret"].strip()
+        hook_url = request.POST.get("webhook_url")
+        hook_secret = request.POST.get("webhook_secret", "").strip()
+        current_url = config.get("webhook_url", request.tenant)
+        if (hook_url is not None and hook_url.strip() != current_url) or hook_secret:
+            # The worker calls this URL: only administrators may point it anywhere.
+            if not has_capability(request.user, "voices.webhook"):
+                raise ValidationError(_("只有管理员可以设置 Webhook。"))
+            if hook_url is not None:
+                changes["webhook_url"] = hook_url.strip()
+            if hook_secret:
+                changes["webhook_secret"] = hook_secret
         tenants_config.set_voices_config(request.tenant, **changes)
     except (ValueError, ValidationError) as exc:
         messages.error(request, _("设置无效：%(e)s") % {"e": " ".join(getattr(exc, "messages", [str(exc)]))})
@@ -134,7 +158,7 @@ def save_options(request: HttpRequest) -> HttpResponse:
 def create_api_key(request: HttpRequest) -> HttpResponse:
     name = request.POST.get("name", "").strip() or _("Open311 客户端")
     _key, raw = setup_services.create_api_key(name=name, user=request.user)
-    request.session["voices_new_key"] = raw
+    request.session[_new_key_slot(request)] = raw
     messages.success(request, _("已生成接口密钥，请立即复制保存，它只显示这一次。"))
     return redirect("voices:settings")
 
