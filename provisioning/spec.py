@@ -21,6 +21,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from shared_apps.identity.models import OrganisationKind, User
+from shared_apps.identity.selectors import user_by_phone
 from tenants.models import Congress, CongressStatus, Domain, HostingMode
 from tenants.modules import all_manifests
 from tenants.regions import PARENT_LEVEL, Level, parent_level_errors, region_code_errors
@@ -324,8 +325,12 @@ def match_user(person: Mapping) -> User | None:
         value = person.get(field)
         if not value:
             continue
-        lookup = {f"{field}__iexact": value} if field == "email" else {field: value}
-        matches = list(User.objects.filter(**lookup)[:2])
+        if field == "phone":
+            # Stored encrypted: found through its blind index.
+            matches = [user for user in [user_by_phone(value)] if user is not None]
+        else:
+            lookup = {f"{field}__iexact": value} if field == "email" else {field: value}
+            matches = list(User.objects.filter(**lookup)[:2])
         if len(matches) > 1:
             raise ValidationError(_("%(f)s %(v)s 对应多个用户") % {"f": field, "v": value})
         for user in matches:

@@ -6,8 +6,33 @@ from django.db import connection
 from django.db.models import QuerySet
 from guardian.shortcuts import get_objects_for_user
 
+from shared_apps.privacy.masking import blind_indexes, normalise_phone
+
 from .models import Membership, OrganisationUnit, User
 from .roles import Role, capabilities_for
+
+
+def users_by_phones(phones: list[str]) -> dict[str, User]:
+    """Normalised mobile -> user, through the blind index (every key version during a rotation)."""
+    wanted: dict[str, str] = {}
+    for phone in phones:
+        digits = normalise_phone(phone)
+        if digits:
+            wanted.update({index: digits for index in blind_indexes(digits)})
+    found: dict[str, User] = {}
+    keys = list(wanted)
+    for start in range(0, len(keys), 5000):
+        for user in User.objects.filter(phone_index__in=keys[start : start + 5000]):
+            found[wanted[user.phone_index]] = user
+    return found
+
+
+def user_by_phone(phone: str) -> User | None:
+    """The user with this mobile number; the number itself is stored encrypted."""
+    digits = normalise_phone(phone or "")
+    if not digits:
+        return None
+    return User.objects.filter(phone_index__in=blind_indexes(digits)).order_by("pk").first()
 
 
 def _current_congress():

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -11,16 +13,32 @@ from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
 
 from shared_apps.audit.services import record
+from shared_apps.privacy.masking import normalise_phone
 
 from .models import Membership, OrganisationKind, OrganisationUnit, User
 from .roles import Role
+from .selectors import user_by_phone
+
+
+def personless_usernames(count: int) -> list[str]:
+    """Fresh usernames for accounts the office opens (deputies): nothing personal in them."""
+    names: set[str] = set()
+    while len(names) < count:
+        batch = {f"u{secrets.token_hex(5)}" for _n in range(count - len(names))}
+        batch -= set(User.objects.filter(username__in=batch).values_list("username", flat=True))
+        names |= batch
+    return sorted(names)
 
 
 def create_user(
-    *, username: str, password: str | None = None, display_name: str = "", email: str = "",
+    *, username: str | None = None, password: str | None = None, display_name: str = "", email: str = "",
     phone: str | None = None,
 ) -> User:
-    user = User(username=username, display_name=display_name, email=email, phone=phone or None)
+    """A new account; without ``username``, one that carries no personal data."""
+    if phone and user_by_phone(phone) is not None:
+        raise ValidationError({"phone": [_("该手机号已被其他账号使用。")]})
+    username = username or personless_usernames(1)[0]
+    user = User(username=username, display_name=display_name, email=email, phone=normalise_phone(phone or "") or None)
     if password:
         user.set_password(password)
     else:

@@ -26,7 +26,9 @@ from shared_apps.audit.services import record
 from shared_apps.bus.services import publish
 from shared_apps.identity.models import Membership, User
 from shared_apps.identity.roles import Role
-from shared_apps.privacy.masking import blind_index
+from shared_apps.identity.selectors import users_by_phones
+from shared_apps.identity.services import personless_usernames
+from shared_apps.privacy.masking import blind_indexes
 
 from . import services
 from .context import current_congress
@@ -372,7 +374,8 @@ def _existing(
     parsed: list[tuple[int, dict[str, Any]]],
 ) -> tuple[dict[str, Deputy], dict[str, Deputy]]:
     codes = [row["roster_code"] for _n, row in parsed if row["roster_code"]]
-    indexes = [blind_index(row["mobile"]) for _n, row in parsed]
+    # Every key version of the index: a rotation in progress must not create duplicates.
+    indexes = [index for _n, row in parsed for index in blind_indexes(row["mobile"])]
     by_code: dict[str, Deputy] = {}
     by_index: dict[str, Deputy] = {}
     for start in range(0, max(len(codes), len(indexes)), 2000):
@@ -392,7 +395,7 @@ def _existing(
 def _match(row: dict[str, Any], by_code: dict[str, Deputy], by_index: dict[str, Deputy]) -> Deputy | None:
     if row["roster_code"] and row["roster_code"] in by_code:
         return by_code[row["roster_code"]]
-    return by_index.get(blind_index(row["mobile"]))
+    return next((by_index[i] for i in blind_indexes(row["mobile"]) if i in by_index), None)
 
 
 def _differences(deputy: Deputy, row: dict[str, Any]) -> dict[str, Any]:
@@ -480,16 +483,17 @@ def _create_many(rows: list[dict[str, Any]]) -> None:
     congress = current_congress()
     for start in range(0, len(rows), 2000):
         chunk = rows[start : start + 2000]
-        mobiles = [row["mobile"] for row in chunk]
-        users = {u.phone: u for u in User.objects.filter(phone__in=mobiles)}
-        fresh = []
-        for row in chunk:
-            if row["mobile"] not in users:
-                user = User(username=f"m{row['mobile']}", display_name=row["name"], phone=row["mobile"])
-                user.set_unusable_password()
-                fresh.append(user)
+        users = users_by_phones([row["mobile"] for row in chunk])
+        missing = [row for row in chunk if row["mobile"] not in users]
+        # Usernames are random: the mobile stays encrypted, never part of a name.
+        fresh = [
+            User(username=username, display_name=row["name"], phone=row["mobile"])
+            for username, row in zip(personless_usernames(len(missing)), missing, strict=True)
+        ]
+        for user in fresh:
+            user.set_unusable_password()
         User.objects.bulk_create(fresh, batch_size=1000)
-        users.update({u.phone: u for u in User.objects.filter(phone__in=[u.phone for u in fresh])})
+        users.update(users_by_phones([user.phone for user in fresh]))
         taken = set(
             Deputy.objects.in_office().filter(user__in=[u.pk for u in users.values()]).values_list("user_id", flat=True)
         )
@@ -498,7 +502,6 @@ def _create_many(rows: list[dict[str, Any]]) -> None:
             user = users[row["mobile"]]
             values = {k: row[k] for k in services.REGISTER_FIELDS if k in row}
             deputy = Deputy(user=None if user.pk in taken else user, **values)
-            deputy.mobile_index = blind_index(deputy.mobile)
             deputies.append(deputy)
         Deputy.objects.bulk_create(deputies, batch_size=1000)
         Seat.objects.bulk_create(

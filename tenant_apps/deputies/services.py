@@ -16,8 +16,9 @@ from shared_apps.audit.services import record
 from shared_apps.bus.services import publish
 from shared_apps.identity.models import Membership, User
 from shared_apps.identity.roles import Role
+from shared_apps.identity.selectors import user_by_phone
 from shared_apps.identity.services import add_membership, create_user, end_membership
-from shared_apps.privacy.masking import blind_index, normalise_phone
+from shared_apps.privacy.masking import normalise_phone
 from shared_apps.web.images import sanitise_image
 from tenants.regions import Level
 from tenants.selectors import module_config
@@ -112,9 +113,10 @@ def _validate(values: dict[str, Any]) -> None:
 
 def person_for_mobile(mobile: str, name: str) -> User:
     """The person with this mobile number; a new account (no password yet) if there is none."""
-    user = User.objects.filter(phone=mobile).first()
+    user = user_by_phone(mobile)
     if user is None:
-        user = create_user(username=f"m{mobile}", display_name=name, phone=mobile)
+        # The username is random: the mobile stays encrypted in the account, not in its name.
+        user = create_user(display_name=name, phone=mobile)
     return user
 
 
@@ -165,7 +167,6 @@ def register_deputy(
     if user is not None and Deputy.objects.in_office().filter(user=user).exists():
         raise ValidationError({"user": [_("此人已在本届代表名册中。")]})
     deputy = Deputy(user=user, **values)
-    deputy.mobile_index = blind_index(deputy.mobile) if deputy.mobile else ""
     if photo is not None:
         _set_photo(deputy, photo)
     deputy.full_clean(exclude=["user", "photo"])
@@ -204,7 +205,6 @@ def update_deputy(
     changed = sorted(f for f, v in values.items() if getattr(deputy, f) != v)
     for field, value in values.items():
         setattr(deputy, field, value)
-    deputy.mobile_index = blind_index(deputy.mobile) if deputy.mobile else ""
     if photo is not None:
         _set_photo(deputy, photo)
         changed.append("photo")

@@ -15,6 +15,14 @@ SECRET_KEY = env_str("SECRET_KEY", "dev-insecure-key-change-me-in-production-012
 SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS")
 # Salt for the keys of encrypted personal-data fields (shared_apps.privacy).
 SALT_KEY = env_list("FIELD_ENCRYPTION_SALT", "renda-field-encryption")
+# Keys of the blind indexes of personal data (shared_apps.privacy), by version:
+# BLIND_INDEX_KEYS="2:<new key>,1:<old key>". Independent of SECRET_KEY, so rotating SECRET_KEY
+# keeps lookups by phone working; new indexes use BLIND_INDEX_VERSION (default: the highest),
+# lookups try every version until `manage.py rotate_blind_index` has run (deploy/keys.md).
+# Without the setting, version "0" is the unversioned index of earlier releases, keyed on the
+# SECRET_KEY of the moment the settings load; production requires the setting.
+BLIND_INDEX_KEYS = dict(item.split(":", 1) for item in env_list("BLIND_INDEX_KEYS")) or {"0": SECRET_KEY}
+BLIND_INDEX_VERSION = env_str("BLIND_INDEX_VERSION") or max(BLIND_INDEX_KEYS, key=int)
 DEBUG = env_bool("DEBUG", False)
 # The domain under which congresses get their default hostnames: `<slug>.<BASE_DOMAIN>`.
 BASE_DOMAIN = env_str("BASE_DOMAIN", "localhost")
@@ -35,6 +43,7 @@ SHARED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "shared_apps.identity",
+    "shared_apps.privacy",
     "shared_apps.bus",
     "shared_apps.bus.hub",
     "shared_apps.audit",
