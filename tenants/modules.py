@@ -55,6 +55,21 @@ class ModuleManifest:
             used.update(roles)
         return tuple(sorted(used))
 
+    @property
+    def secret_keys(self) -> frozenset[str]:
+        """Configuration keys that are written but never shown again (webhook secrets, tokens):
+        marked ``"writeOnly": true`` or ``"format": "password"`` in ``config_schema``."""
+        properties = self.config_schema.get("properties", {})
+        return frozenset(
+            key
+            for key, schema in properties.items()
+            if isinstance(schema, Mapping) and (schema.get("writeOnly") or schema.get("format") == "password")
+        )
+
+    def shown_config(self, config: Mapping) -> dict:
+        """The configuration as a page may show it: secrets blanked (\"\" means \"unchanged\")."""
+        return {key: ("" if key in self.secret_keys else value) for key, value in config.items()}
+
     def config_errors(self, config: Mapping) -> list[str]:
         validator = jsonschema.Draft202012Validator(dict(self.config_schema))
         return [

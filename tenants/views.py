@@ -39,13 +39,14 @@ def modules(request: HttpRequest) -> HttpResponse:
     rows = []
     for code, manifest in sorted(all_manifests().items()):
         switch = switches.get(code)
-        config = switch.config if switch else dict(manifest.default_config)
+        config = manifest.shown_config(switch.config if switch else manifest.default_config)
         rows.append(
             {
                 "manifest": manifest,
                 "enabled": bool(switch and switch.enabled),
                 "config": json.dumps(config, ensure_ascii=False, indent=2),
                 "errors": errors.get(code, []),
+                "secret_keys": sorted(manifest.secret_keys),
             }
         )
     return render(request, "tenants/modules.html", {"rows": rows}, status=400 if errors else 200)

@@ -18,7 +18,8 @@ CONFIG_SCHEMA = {
         "max_reopens": {"type": "integer", "minimum": 0, "maximum": 5},
         "misroute_working_days": {"type": "integer", "minimum": 1, "maximum": 30},
         "webhook_url": {"type": "string", "maxLength": 500},
-        "webhook_secret": {"type": "string", "maxLength": 200},
+        # Write-only: the switchboard never shows it back (tenants.modules.ModuleManifest.secret_keys).
+        "webhook_secret": {"type": "string", "maxLength": 200, "writeOnly": True},
         "consent_version": {"type": "string", "maxLength": 20},
         "stop_words": {
             "type": "array",
