@@ -20,7 +20,14 @@ from encrypted_fields import fields as _lib
 
 from .masking import blind_index, normalise_phone
 
-__all__ = ["BlindIndexField", "DecryptionError", "EncryptedCharField", "EncryptedTextField", "fernet"]
+__all__ = [
+    "BlindIndexField",
+    "DecryptionError",
+    "EncryptedCharField",
+    "EncryptedTextField",
+    "fernet",
+    "is_encrypted",
+]
 
 # Every Fernet token starts with the version byte 0x80, "gAAAAA" once base64-encoded.
 _TOKEN_PREFIX = "gAAAAA"
@@ -59,6 +66,11 @@ def decrypt(token: str) -> str:
 
 def encrypt(value: str) -> str:
     return fernet().encrypt(value.encode()).decode()
+
+
+def is_encrypted(field: models.Field) -> bool:
+    """Whether the column holds ciphertext (this module's fields or the library's own)."""
+    return isinstance(field, _lib.EncryptedFieldMixin)
 
 
 class _Strict:
