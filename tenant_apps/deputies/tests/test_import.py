@@ -131,3 +131,26 @@ def test_imported_accounts_keep_mobiles_encrypted_and_usernames_personless(world
             cursor.execute("SELECT username, phone, phone_index FROM identity_user WHERE id = %s", [user.pk])
             username, stored, index = cursor.fetchone()
         assert number[-8:] not in username + stored + index
+
+
+def test_the_checked_file_waits_sealed_in_redis_briefly(world, client_for):
+    from django_redis import get_redis_connection
+
+    redis = get_redis_connection("default")
+    redis.flushdb()
+    content = roster([good_row(41), good_row(42)])
+    staff = client_for("T2", world.user("staff", "T2"))
+    response = staff.post("/deputies/register/import/", {"file": _upload(content)})
+    token = response.context["token"]
+    keys = redis.keys("*")
+    assert keys
+    for key in keys:
+        assert token.encode() not in key
+        value = redis.get(key) or b""
+        assert b"PK\x03\x04" not in value and content[:200] not in value  # not the spreadsheet
+        if b"sealed:" in key:
+            assert 0 < redis.ttl(key) <= 10 * 60
+    assert any(b"sealed:" in key for key in keys)
+    assert staff.post("/deputies/register/import/", {"token": token}).status_code == 302
+    with tenant_context(world.congresses["T2"]):
+        assert Deputy.objects.filter(name__in=["导入代表41", "导入代表42"]).count() == 2
