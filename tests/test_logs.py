@@ -53,7 +53,8 @@ for name, value in namespace.items():
         cfg.set(name, value)
 log = cfg.logger_class(cfg)
 environ = {"REQUEST_METHOD": "GET", "RAW_URI": "/voices/track/?phone=13812345678&code=ABC",
-           "SERVER_PROTOCOL": "HTTP/1.1", "QUERY_STRING": "phone=13812345678&code=ABC", "REMOTE_ADDR": "10.0.0.9", "PATH_INFO": "/voices/track/"}
+           "SERVER_PROTOCOL": "HTTP/1.1", "QUERY_STRING": "phone=13812345678&code=ABC",
+           "REMOTE_ADDR": "10.0.0.9", "PATH_INFO": "/voices/track/"}
 resp = SimpleNamespace(status="200 OK", sent=10, headers=[])
 log.access(resp, SimpleNamespace(headers=[]), environ, datetime.timedelta(seconds=0, microseconds=1200))
 """
