@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from urllib.parse import urlsplit
+
 import nh3
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -22,12 +25,29 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt"}, "td": {"colspan", "rowspan"}}
 
 
+_IMG_WITHOUT_SRC = re.compile(r"<img(?![^>]*\ssrc=)[^>]*>")
+
+
+def _is_local(url: str) -> bool:
+    # Browsers read "/\\host" and "\\\\host" as "//host": a backslash is never local.
+    parts = urlsplit(url.strip())
+    return not parts.scheme and not parts.netloc and "\\" not in url and not url.strip().startswith("//")
+
+
+def _local_images_only(element: str, attribute: str, value: str) -> str | None:
+    if element == "img" and attribute == "src" and not _is_local(value):
+        return None  # an outside image is a tracking pixel: readers' visits would leave the network
+    return value
+
+
 def clean_body(html: str) -> str:
-    """Rich text from the editor, reduced to safe tags; links get rel=noopener."""
-    return nh3.clean(
+    """Rich text from the editor, reduced to safe tags; links get rel=noopener; images only
+    from this site (the CSP's img-src enforces the same in the browser)."""
+    cleaned = nh3.clean(
         html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes={"http", "https", "mailto"},
-        link_rel="noopener noreferrer",
+        link_rel="noopener noreferrer", attribute_filter=_local_images_only,
     )
+    return _IMG_WITHOUT_SRC.sub("", cleaned)
 
 
 def _validate(title: str, body: str, kind: str) -> None:

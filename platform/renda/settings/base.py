@@ -81,6 +81,9 @@ MULTITENANT_RELATIVE_MEDIA_ROOT = "%s"
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Outside everything that may answer (routing, sessions, suspension): sees every response.
+    "shared_apps.web.middleware.NoStoreMiddleware",
     "tenants.middleware.CongressRoutingMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -115,6 +118,26 @@ TEMPLATES = [
 ]
 
 WSGI_APPLICATION = "renda.wsgi.application"
+
+# Content-Security-Policy (django-csp) on every response: everything from this origin only, no
+# inline script anywhere (scripts are static files), images only from here (no tracking pixels
+# in published posts). Style attributes (widths of progress bars, photo frames) stay allowed:
+# they run no script and can load nothing from elsewhere (img-src and font-src are 'self');
+# <style> elements are not. The API docs widen style-src for their bundles (urls_common).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    },
+}
 
 DATABASES = {
     "default": dj_database_url.parse(
