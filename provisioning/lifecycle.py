@@ -25,6 +25,7 @@ from django_tenants.utils import schema_context, schema_exists
 
 from shared_apps.audit.services import record
 from shared_apps.privacy.fields import is_encrypted
+from tenants.configforms import redacted
 from tenants.models import Congress, CongressStatus, HostingMode
 from tenants.modules import get_manifest
 
@@ -115,7 +116,7 @@ def _module_configs(congress: Congress) -> list[dict]:
     rows = []
     for switch in congress.module_switches.order_by("module"):
         manifest = get_manifest(switch.module)
-        config = manifest.shown_config(switch.config) if manifest else {}
+        config = redacted(manifest, switch.config) if manifest else {}
         rows.append({"module": switch.module, "enabled": switch.enabled, "config": config})
     return rows
 

@@ -87,11 +87,6 @@ def set_module(
     if manifest is None:
         raise ValidationError({"module": _("未知模块：%(code)s") % {"code": code}})
     merged = {**manifest.default_config, **(config or {})}
-    stored = ModuleSwitch.objects.filter(congress=congress, module=code).values_list("config", flat=True).first()
-    for key in manifest.secret_keys:
-        # Secrets are never shown back: an empty or missing value keeps the one stored.
-        if not (config or {}).get(key) and stored and stored.get(key):
-            merged[key] = stored[key]
     errors = manifest.config_errors(merged)
     if errors:
         raise ValidationError({"config": errors})

@@ -26,6 +26,15 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt"}, "td": {"col
 
 
 _IMG_WITHOUT_SRC = re.compile(r"<img(?![^>]*\ssrc=)[^>]*>")
+# Block-level markup: a body with none of it is plain text (an API client, a pasted notice).
+_BLOCK = re.compile(r"<\s*(p|br|h[1-6]|ul|ol|li|blockquote|table|div|hr)\b", re.IGNORECASE)
+
+
+def paragraphs(text: str) -> str:
+    """Plain text as HTML paragraphs: one per line, so a notice typed with line breaks keeps them."""
+    lines = [line.strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    # Not escaped here: inline markup (<strong>) survives, and nh3 below escapes the rest.
+    return "".join(f"<p>{line}</p>" for line in lines if line)
 
 
 def _is_local(url: str) -> bool:
@@ -40,11 +49,13 @@ def _local_images_only(element: str, attribute: str, value: str) -> str | None:
     return value
 
 
-def clean_body(html: str) -> str:
+def clean_body(body: str) -> str:
     """Rich text from the editor, reduced to safe tags; links get rel=noopener; images only
     from this site (the CSP's img-src enforces the same in the browser)."""
+    if not _BLOCK.search(body):
+        body = paragraphs(body)
     cleaned = nh3.clean(
-        html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes={"http", "https", "mailto"},
+        body, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer", attribute_filter=_local_images_only,
     )
     return _IMG_WITHOUT_SRC.sub("", cleaned)
