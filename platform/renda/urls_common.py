@@ -1,8 +1,8 @@
 """URL patterns both the platform site and every congress site serve."""
 
+from csp.decorators import csp_update
 from django.urls import include, path
 from django.views.i18n import set_language
-from csp.decorators import csp_update
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 
 from shared_apps.web import views as web
