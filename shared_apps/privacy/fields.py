@@ -54,6 +54,12 @@ def fernet() -> MultiFernet:
     return _fernet(tuple(secrets), tuple(salts))
 
 
+def primary_fernet() -> MultiFernet:
+    """Only the key new values are written with: a token it opens needs no re-encryption."""
+    salts = settings.SALT_KEY if isinstance(settings.SALT_KEY, list | tuple) else [settings.SALT_KEY]
+    return _fernet((settings.SECRET_KEY,), (salts[0],))
+
+
 def decrypt(token: str) -> str:
     try:
         return fernet().decrypt(token.encode()).decode()
