@@ -17,4 +17,6 @@ max_requests = 2000
 max_requests_jitter = 200
 accesslog = "-"
 errorlog = "-"
+# Both logs in the application's format (LOG_FORMAT, json by default), phone numbers masked.
+logger_class = "renda.logs.GunicornLogger"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")

@@ -17,12 +17,17 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
+from django.db.models import TextField
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tenants.utils import schema_context, schema_exists
 
 from shared_apps.audit.services import record
+from shared_apps.privacy.fields import is_encrypted
+from tenants.configforms import redacted
 from tenants.models import Congress, CongressStatus, HostingMode
+from tenants.modules import get_manifest
 
 from . import schemas
 from .models import Archive, SchemaState
@@ -79,15 +84,41 @@ def _tenant_models():
     return [m for m in apps.get_models() if m._meta.app_label in labels and m._meta.managed]
 
 
+def encrypted_columns(model) -> list[str]:
+    return [f.attname for f in model._meta.concrete_fields if is_encrypted(f)]
+
+
 def export_rows(congress: Congress) -> dict[str, list[dict]]:
-    """Every row of the congress's schema, table by table."""
+    """Every row of the congress's schema, table by table.
+
+    Encrypted columns (citizens' names and phones, deputies' contacts) are exported as they
+    are stored, as ciphertext: the export is as protected as the database, and whoever holds
+    the keys can still read it (``shared_apps.privacy.fields.decrypt``). Restoring uses the
+    dump, never this file.
+    """
     data: dict[str, list[dict]] = {}
     with schema_context(congress.schema_name):
         for model in _tenant_models():
-            rows = list(model.objects.order_by("pk").values())
+            secret = encrypted_columns(model)
+            plain = [f.attname for f in model._meta.concrete_fields if f.attname not in secret]
+            stored = {f"_stored_{name}": Cast(name, TextField()) for name in secret}
+            rows = list(model.objects.order_by("pk").values(*plain, **stored))
+            for row in rows:
+                for name in secret:
+                    row[name] = row.pop(f"_stored_{name}")
             if rows:
                 data[model._meta.label_lower] = rows
     return data
+
+
+def _module_configs(congress: Congress) -> list[dict]:
+    """Switches and configurations, write-only secrets (webhook keys) left out."""
+    rows = []
+    for switch in congress.module_switches.order_by("module"):
+        manifest = get_manifest(switch.module)
+        config = redacted(manifest, switch.config) if manifest else {}
+        rows.append({"module": switch.module, "enabled": switch.enabled, "config": config})
+    return rows
 
 
 def archive(congress: Congress, *, user=None) -> Archive:
@@ -118,7 +149,11 @@ def archive(congress: Congress, *, user=None) -> Archive:
             "region_code": congress.region_code,
             "schema_name": congress.schema_name,
             "domains": list(congress.domains.values_list("domain", flat=True)),
-            "modules": list(congress.module_switches.values("module", "enabled", "config")),
+            "modules": _module_configs(congress),
+        },
+        # Columns exported as ciphertext, per table (see export_rows).
+        "encrypted_columns": {
+            m._meta.label_lower: encrypted_columns(m) for m in _tenant_models() if encrypted_columns(m)
         },
         "exported_at": timezone.now(),
         "tables": export_rows(congress),

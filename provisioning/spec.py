@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from shared_apps.identity.models import OrganisationKind, User
 from shared_apps.identity.rules import kinds_for_level
+from shared_apps.identity.selectors import user_by_phone
 from shared_apps.privacy.masking import normalise_phone
 from tenants.models import Congress, CongressStatus, Domain, HostingMode
 from tenants.modules import all_manifests
@@ -348,8 +349,12 @@ def match_user(person: Mapping) -> User | None:
         value = person.get(field)
         if not value:
             continue
-        lookup = {f"{field}__iexact": value} if field == "email" else {field: value}
-        matches = list(User.objects.filter(**lookup)[:2])
+        if field == "phone":
+            # Stored encrypted: found through its blind index.
+            matches = [user for user in [user_by_phone(value)] if user is not None]
+        else:
+            lookup = {f"{field}__iexact": value} if field == "email" else {field: value}
+            matches = list(User.objects.filter(**lookup)[:2])
         if len(matches) > 1:
             raise ValidationError(_("%(f)s %(v)s 对应多个用户") % {"f": field, "v": value})
         for user in matches:

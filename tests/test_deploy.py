@@ -14,6 +14,7 @@ def test_production_profile_passes_check_deploy_without_warnings():
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "renda.settings.production",
         "SECRET_KEY": secrets.token_urlsafe(50),
+        "BLIND_INDEX_KEYS": f"1:{secrets.token_urlsafe(32)}",
         "ALLOWED_HOSTS": ".example.gov.cn",
     }
     result = subprocess.run(

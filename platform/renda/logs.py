@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import logging
+import os
 import re
 
 import structlog
+from gunicorn.glogging import Logger as _GunicornLogger
 
 # Mainland mobile numbers (PIPL): never written to a log in clear.
 PHONE = re.compile(r"(?<!\d)(1[3-9]\d)\d{4}(\d{4})(?!\d)")
@@ -38,15 +40,31 @@ _SHARED = [
 
 
 def formatter(kind: str = "plain") -> structlog.stdlib.ProcessorFormatter:
-    renderer = (
-        structlog.processors.JSONRenderer(ensure_ascii=False)
-        if kind == "json"
-        else structlog.dev.ConsoleRenderer(colors=False)
-    )
+    if kind == "json":
+        # A JSON line has no place for a live exception object: the traceback is rendered into
+        # the `exception` field first (it was dropped before), then masked like the rest.
+        renderer = structlog.processors.JSONRenderer(ensure_ascii=False)
+    else:
+        renderer = structlog.dev.ConsoleRenderer(colors=False)
+    processors = [structlog.processors.format_exc_info, _mask_event, renderer]
     return structlog.stdlib.ProcessorFormatter(
         foreign_pre_chain=_SHARED,
-        processors=[structlog.stdlib.ProcessorFormatter.remove_processors_meta, _mask_event, renderer],
+        processors=[structlog.stdlib.ProcessorFormatter.remove_processors_meta, *processors],
     )
+
+
+class GunicornLogger(_GunicornLogger):
+    """gunicorn's error and access logs through the same formatter and phone masking as the
+    application's (deploy/gunicorn.conf.py sets ``logger_class``): request lines carry query
+    strings, and a phone number in one must not reach the log in clear."""
+
+    def setup(self, cfg) -> None:
+        super().setup(cfg)
+        kind = os.environ.get("LOG_FORMAT", "json")
+        for log in (self.error_log, self.access_log):
+            for handler in log.handlers:
+                handler.setFormatter(formatter(kind))
+                handler.addFilter(MaskPhoneNumbers())
 
 
 def configure_structlog() -> None:

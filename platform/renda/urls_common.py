@@ -1,33 +1,24 @@
 """URL patterns both the platform site and every congress site serve."""
 
+from csp.decorators import csp_update
 from django.urls import include, path
 from django.views.i18n import set_language
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 
 from shared_apps.web import views as web
 
-# The docs pages may load nothing from outside the app: Redoc's bundle otherwise fetches its logo
-# from a CDN, which a government network cannot reach.
-DOCS_CSP = (
-    "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; "
-    "script-src 'self' 'unsafe-inline'; font-src 'self' data:; worker-src 'self' blob:; connect-src 'self'"
-)
-
-
-def _self_only(view):
-    def wrapped(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
-        response["Content-Security-Policy"] = DOCS_CSP
-        return response
-
-    return wrapped
+# The docs pages load their bundles from this origin like every page (the global policy, no
+# inline script: Swagger UI's start-up script is a second request of the split view). Their
+# bundles inject <style> elements and Redoc parses in a blob: worker, so the docs alone widen
+# style-src and worker-src.
+_docs_csp = csp_update({"style-src": ["'unsafe-inline'"], "worker-src": ["'self'", "blob:"]})
 
 
 def api_docs(urlconf: str) -> list:
     return [
         path("api/schema/", SpectacularAPIView.as_view(urlconf=urlconf), name="schema"),
-        path("api/docs/", _self_only(SpectacularSwaggerView.as_view(url_name="schema")), name="swagger-ui"),
-        path("api/redoc/", _self_only(SpectacularRedocView.as_view(url_name="schema")), name="redoc"),
+        path("api/docs/", _docs_csp(SpectacularSwaggerSplitView.as_view(url_name="schema")), name="swagger-ui"),
+        path("api/redoc/", _docs_csp(SpectacularRedocView.as_view(url_name="schema")), name="redoc"),
     ]
 
 

@@ -122,3 +122,29 @@ def test_drop_is_only_for_archived_congresses(world):
     with pytest.raises(ValidationError):
         lifecycle.drop(world.congresses["T1"], confirm=world.congresses["T1"].region_code)
     assert schema_exists(world.congresses["T1"].schema_name)
+
+
+def test_the_archive_export_keeps_personal_data_encrypted_and_restore_still_reads_it(world, committed_congresses):
+    from shared_apps.privacy.fields import decrypt
+    from tenant_apps.deputies.models import Deputy
+    from tenant_apps.deputies.tests.helpers import deputy
+    from tenants.services import set_module
+
+    congress = _with_posts(committed_congresses, ["丁文"])
+    set_module(congress, "voices", enabled=True, config={"webhook_secret": "archive-webhook-key"})
+    with schema_context(congress.schema_name):
+        d = deputy("归档代表", mobile="13766660001", email="guidang@example.cn", address="归档路1号")
+    lifecycle.suspend(congress)
+    item = lifecycle.archive(congress)
+    text = Path(item.export_path).read_text()
+    for clear in ("13766660001", "guidang@example.cn", "归档路1号", "archive-webhook-key"):
+        assert clear not in text, clear
+    export = json.loads(text)
+    assert set(export["encrypted_columns"]["deputies.deputy"]) >= {"mobile", "email", "address"}
+    assert "phone" in export["encrypted_columns"]["voices.voice"]
+    row = next(r for r in export["tables"]["deputies.deputy"] if r["id"] == d.pk)
+    assert row["name"] == "归档代表" and decrypt(row["mobile"]) == "13766660001"
+    lifecycle.restore(item, schema_name=f"{congress.schema_name}_r2")
+    congress.refresh_from_db()
+    with schema_context(congress.schema_name):
+        assert Deputy.objects.get(pk=d.pk).mobile == "13766660001"

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from shared_apps.audit.context import current_actor
 from shared_apps.audit.services import record
+from shared_apps.identity.selectors import user_by_phone
 from shared_apps.privacy.masking import mask_phone, normalise_phone
 
 from . import conf, delivery, policy, tokens
@@ -152,7 +153,7 @@ def redeem_code(kind: str, phone: str, code: str) -> OneTimeGrant:
         raise too_many
     model = GRANT_MODELS[kind]
     with transaction.atomic():
-        user = User.objects.filter(phone=phone).first() if phone else None
+        user = user_by_phone(phone) if phone else None
         grant = (
             model.objects.open().select_for_update().filter(user=user, channel=Channel.SMS).first()
             if user is not None and user.is_active
@@ -248,7 +249,8 @@ def _account_for(identifier: str):
         return User.objects.filter(email__iexact=identifier, is_active=True).first(), Channel.EMAIL
     phone = normalise_phone(identifier)
     if phone:
-        return User.objects.filter(phone=phone, is_active=True).first(), Channel.SMS
+        user = user_by_phone(phone)
+        return (user if user is not None and user.is_active else None), Channel.SMS
     return User.objects.filter(username__iexact=identifier, is_active=True).first(), None
 
 

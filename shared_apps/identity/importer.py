@@ -308,7 +308,7 @@ def _check_members(rows, congress, actor, units: dict[str, OrganisationUnit], fi
 
 
 def _match_people(parsed, congress, actor, units, report: Report, plan: _Plan) -> None:
-    by_phone = selectors.users_by_phone(p for _n, _name, p, _e, _r, _u in parsed if p)
+    by_phone = selectors.users_by_phones(p for _n, _name, p, _e, _r, _u in parsed if p)
     by_email = selectors.users_by_email(e for _n, _name, _p, e, _r, _u in parsed if e)
     seen: dict[tuple[str, str, str], int] = {}
     rows = []

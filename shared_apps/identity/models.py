@@ -7,6 +7,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from shared_apps.privacy.fields import BlindIndexField, EncryptedCharField
+
 from .roles import Role
 
 
@@ -14,7 +16,10 @@ class User(AbstractUser):
     """A person with one login across every congress they belong to."""
 
     display_name = models.CharField(_("姓名"), max_length=50, blank=True)
-    phone = models.CharField(_("手机号"), max_length=20, unique=True, null=True, blank=True)
+    # Encrypted like every copy of a mobile number; found through its blind index
+    # (selectors.user_by_phone), which is unique per key version.
+    phone = EncryptedCharField(_("手机号"), max_length=20, null=True, blank=True)
+    phone_index = BlindIndexField(source="phone", null=True, unique=True)
 
     class Meta:
         verbose_name = _("用户")

@@ -9,8 +9,33 @@ from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Lower
 from guardian.shortcuts import get_objects_for_user
 
+from shared_apps.privacy.masking import blind_indexes, normalise_phone
+
 from .models import Membership, OrganisationUnit, SeatRequest, SeatRequestStatus, User
 from .roles import Role, capabilities_for
+
+
+def users_by_phones(phones: Iterable[str]) -> dict[str, User]:
+    """Normalised mobile -> user, through the blind index (every key version during a rotation)."""
+    wanted: dict[str, str] = {}
+    for phone in phones:
+        digits = normalise_phone(phone)
+        if digits:
+            wanted.update({index: digits for index in blind_indexes(digits)})
+    found: dict[str, User] = {}
+    keys = list(wanted)
+    for start in range(0, len(keys), 5000):
+        for user in User.objects.filter(phone_index__in=keys[start : start + 5000]):
+            found[wanted[user.phone_index]] = user
+    return found
+
+
+def user_by_phone(phone: str) -> User | None:
+    """The user with this mobile number; the number itself is stored encrypted."""
+    digits = normalise_phone(phone or "")
+    if not digits:
+        return None
+    return User.objects.filter(phone_index__in=blind_indexes(digits)).order_by("pk").first()
 
 
 def _current_congress():
@@ -92,32 +117,11 @@ def clean_email(email: str | None) -> str:
     return (email or "").strip().lower()
 
 
-def user_by_phone(phone: str | None) -> User | None:
-    from shared_apps.privacy.masking import normalise_phone
-
-    digits = normalise_phone(phone or "")
-    if not digits:
-        return None
-    return User.objects.filter(phone=digits).first()
-
-
 def user_by_email(email: str | None) -> User | None:
     address = clean_email(email)
     if not address:
         return None
     return User.objects.filter(email__iexact=address).order_by("pk").first()
-
-
-def users_by_phone(phones: Iterable[str]) -> dict[str, User]:
-    """Bulk form of :func:`user_by_phone` (normalised phone -> user), one query per 2,000."""
-    from shared_apps.privacy.masking import normalise_phone
-
-    wanted = sorted({normalise_phone(p) for p in phones if normalise_phone(p)})
-    found: dict[str, User] = {}
-    for start in range(0, len(wanted), 2000):
-        for user in User.objects.filter(phone__in=wanted[start : start + 2000]):
-            found[user.phone] = user
-    return found
 
 
 def users_by_email(emails: Iterable[str]) -> dict[str, User]:

@@ -40,7 +40,7 @@ def _record(action: str, target, data: dict, *, congress) -> None:
 
 def new_username() -> str:
     """A login name that carries no personal data (people log in by phone or e-mail anyway)."""
-    return f"u{secrets.token_hex(6)}"
+    return personless_usernames(1)[0]
 
 
 def clean_phone(phone: str | None) -> str:
@@ -60,11 +60,25 @@ def clean_email(email: str | None) -> str:
     return address
 
 
+def personless_usernames(count: int) -> list[str]:
+    """Fresh usernames for accounts the office opens (deputies): nothing personal in them."""
+    names: set[str] = set()
+    while len(names) < count:
+        batch = {f"u{secrets.token_hex(5)}" for _n in range(count - len(names))}
+        batch -= set(User.objects.filter(username__in=batch).values_list("username", flat=True))
+        names |= batch
+    return sorted(names)
+
+
 def create_user(
-    *, username: str, password: str | None = None, display_name: str = "", email: str = "",
+    *, username: str | None = None, password: str | None = None, display_name: str = "", email: str = "",
     phone: str | None = None,
 ) -> User:
-    user = User(username=username, display_name=display_name, email=email, phone=phone or None)
+    """A new account; without ``username``, one that carries no personal data."""
+    if phone and selectors.user_by_phone(phone) is not None:
+        raise ValidationError({"phone": [_("该手机号已被其他账号使用。")]})
+    username = username or personless_usernames(1)[0]
+    user = User(username=username, display_name=display_name, email=email, phone=normalise_phone(phone or "") or None)
     if password:
         # The policy of AUTH_PASSWORD_VALIDATORS, in Chinese, before anything is stored.
         validate_password(password, user)

@@ -27,8 +27,8 @@ from shared_apps.bus.services import publish
 from shared_apps.identity import selectors as identity_selectors
 from shared_apps.identity.models import Membership, User
 from shared_apps.identity.roles import Role
-from shared_apps.identity.services import offer_seat, trusted_without_consent
-from shared_apps.privacy.masking import blind_index
+from shared_apps.identity.services import offer_seat, personless_usernames, trusted_without_consent
+from shared_apps.privacy.masking import blind_indexes
 from shared_apps.web import xlsx
 
 from . import services
@@ -373,7 +373,8 @@ def _existing(
     parsed: list[tuple[int, dict[str, Any]]],
 ) -> tuple[dict[str, Deputy], dict[str, Deputy]]:
     codes = [row["roster_code"] for _n, row in parsed if row["roster_code"]]
-    indexes = [blind_index(row["mobile"]) for _n, row in parsed]
+    # Every key version of the index: a rotation in progress must not create duplicates.
+    indexes = [index for _n, row in parsed for index in blind_indexes(row["mobile"])]
     by_code: dict[str, Deputy] = {}
     by_index: dict[str, Deputy] = {}
     for start in range(0, max(len(codes), len(indexes)), 2000):
@@ -393,7 +394,7 @@ def _existing(
 def _match(row: dict[str, Any], by_code: dict[str, Deputy], by_index: dict[str, Deputy]) -> Deputy | None:
     if row["roster_code"] and row["roster_code"] in by_code:
         return by_code[row["roster_code"]]
-    return by_index.get(blind_index(row["mobile"]))
+    return next((by_index[i] for i in blind_indexes(row["mobile"]) if i in by_index), None)
 
 
 def _differences(deputy: Deputy, row: dict[str, Any]) -> dict[str, Any]:
@@ -487,18 +488,20 @@ def _create_many(rows: list[dict[str, Any]], actor: User | None) -> None:
     for start in range(0, len(rows), 2000):
         chunk = rows[start : start + 2000]
         mobiles = [row["mobile"] for row in chunk]
-        users = identity_selectors.users_by_phone(mobiles)
+        users = identity_selectors.users_by_phones(mobiles)
         elsewhere = {} if trusted else identity_selectors.congresses_elsewhere([u.pk for u in users.values()], congress)
-        fresh = []
-        for row in chunk:
-            if row["mobile"] not in users:
-                user = User(username=f"m{row['mobile']}", display_name=row["name"], phone=row["mobile"])
-                user.set_unusable_password()
-                fresh.append(user)
+        missing = [row for row in chunk if row["mobile"] not in users]
+        # Usernames are random: the mobile stays encrypted, never part of a name.
+        fresh = [
+            User(username=username, display_name=row["name"], phone=row["mobile"])
+            for username, row in zip(personless_usernames(len(missing)), missing, strict=True)
+        ]
+        for user in fresh:
+            user.set_unusable_password()
         User.objects.bulk_create(fresh, batch_size=1000)
         for user in fresh:  # PostgreSQL returns the new ids: each new account gets its invitation
             accounts.invite(user, congress=congress)
-        users.update(identity_selectors.users_by_phone([u.phone for u in fresh]))
+        users.update(identity_selectors.users_by_phones([u.phone for u in fresh]))
         taken = set(
             Deputy.objects.in_office().filter(user__in=[u.pk for u in users.values()]).values_list("user_id", flat=True)
         )
@@ -508,7 +511,6 @@ def _create_many(rows: list[dict[str, Any]], actor: User | None) -> None:
             values = {k: row[k] for k in services.REGISTER_FIELDS if k in row}
             ask = user.pk not in taken and bool(elsewhere.get(user.pk))
             deputy = Deputy(user=None if user.pk in taken or ask else user, **values)
-            deputy.mobile_index = blind_index(deputy.mobile)
             deputies.append(deputy)
             if ask:
                 asks.append((deputy, user))

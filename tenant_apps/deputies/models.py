@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from shared_apps.privacy.fields import EncryptedCharField
+from shared_apps.privacy.fields import BlindIndexField, EncryptedCharField
 
 
 class DeputyLevel(models.TextChoices):
@@ -171,7 +171,7 @@ class Deputy(models.Model):
     # Contact details: encrypted at rest (NULL when empty), masked unless the viewer holds
     # deputies.view_contacts.
     mobile = EncryptedCharField(_("手机号"), max_length=20, blank=True, null=True)
-    mobile_index = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    mobile_index = BlindIndexField(source="mobile", db_index=True)
     email = EncryptedCharField(_("电子邮箱"), max_length=120, blank=True, null=True)
     address = EncryptedCharField(_("通讯地址"), max_length=200, blank=True, null=True)
     registered_on = models.DateField(_("当选日期"))

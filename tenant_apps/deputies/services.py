@@ -19,7 +19,7 @@ from shared_apps.identity import selectors as identity_selectors
 from shared_apps.identity.models import Membership, User
 from shared_apps.identity.roles import Role
 from shared_apps.identity.services import add_membership, create_user, end_membership, needs_consent, offer_seat
-from shared_apps.privacy.masking import blind_index, normalise_phone
+from shared_apps.privacy.masking import normalise_phone
 from shared_apps.web.images import sanitise_image
 from tenants.regions import Level
 from tenants.selectors import module_config
@@ -117,7 +117,8 @@ def person_for_mobile(mobile: str, name: str) -> User:
     to set its password."""
     user = identity_selectors.user_by_phone(mobile)
     if user is None:
-        user = create_user(username=f"m{mobile}", display_name=name, phone=mobile)
+        # The username is random: the mobile stays encrypted in the account, not in its name.
+        user = create_user(display_name=name, phone=mobile)
         accounts.invite(user, congress=congress())
     return user
 
@@ -177,7 +178,6 @@ def register_deputy(
     if ask is not None:
         user = None
     deputy = Deputy(user=user, **values)
-    deputy.mobile_index = blind_index(deputy.mobile) if deputy.mobile else ""
     if photo is not None:
         _set_photo(deputy, photo)
     deputy.full_clean(exclude=["user", "photo"])
@@ -218,7 +218,6 @@ def update_deputy(
     changed = sorted(f for f, v in values.items() if getattr(deputy, f) != v)
     for field, value in values.items():
         setattr(deputy, field, value)
-    deputy.mobile_index = blind_index(deputy.mobile) if deputy.mobile else ""
     if photo is not None:
         _set_photo(deputy, photo)
         changed.append("photo")

@@ -21,7 +21,7 @@ from django_ratelimit.core import is_ratelimited
 
 from shared_apps.audit.services import record
 from shared_apps.bus.services import publish
-from shared_apps.privacy.masking import blind_index, normalise_phone
+from shared_apps.privacy.masking import blind_index, blind_indexes, normalise_phone
 from shared_apps.web import client as web_client
 from shared_apps.web.images import check_batch, sanitise_image
 from tenant_apps.deputies.models import Deputy
@@ -147,16 +147,18 @@ def _fingerprint(title: str, description: str) -> str:
     return _NOISE.sub("", f"{title}{description}").lower()
 
 
-def find_duplicate(phone_index: str, title: str, description: str, settings: dict) -> Voice | None:
-    """A message from the same phone with near-identical text within the window, if any."""
+def find_duplicate(phone_indexes: list[str], title: str, description: str, settings: dict) -> Voice | None:
+    """A message from the same phone with near-identical text within the window, if any.
+
+    ``phone_indexes``: the phone's blind index under every key version (a rotation in progress).
+    """
     hours = settings["duplicate_window_hours"]
     if not hours:
         return None
     since = timezone.now() - dt.timedelta(hours=hours)
     mine = _fingerprint(title, description)
-    recent = Voice.objects.filter(phone_index=phone_index, submitted_at__gte=since).only("id", "title", "description")[
-        :50
-    ]
+    recent = Voice.objects.filter(phone_index__in=phone_indexes, submitted_at__gte=since)
+    recent = recent.only("id", "title", "description")[:50]
     for other in recent:
         theirs = _fingerprint(other.title, other.description)
         if mine == theirs or difflib.SequenceMatcher(None, mine, theirs).ratio() >= settings["duplicate_similarity"]:
@@ -257,7 +259,7 @@ def submit(data: Submission, *, settings: dict | None = None) -> Voice:
         raise ValidationError(errors)
     phone = normalise_phone(data.phone)
     index = phone_key(phone)
-    if find_duplicate(index, data.title, data.description, settings) is not None:
+    if find_duplicate(blind_indexes(phone), data.title, data.description, settings) is not None:
         raise ValidationError(
             {"description": [_("您在24小时内已提交过内容几乎相同的留言，请勿重复提交；可凭查询码查看办理进度。")]},
             code="duplicate",

@@ -7,7 +7,7 @@ import json
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from shared_apps.privacy.fields import EncryptedCharField
+from shared_apps.privacy.fields import BlindIndexField, EncryptedCharField
 
 from .states import Status
 
@@ -151,7 +151,7 @@ class Voice(models.Model):
     name = EncryptedCharField(_("姓名"), max_length=50, blank=True, null=True)
     phone = EncryptedCharField(_("手机号"), max_length=20)
     # Looked up with the submission time only: the index voice_phone_recent serves it.
-    phone_index = models.CharField(max_length=64, editable=False)
+    phone_index = BlindIndexField(source="phone")
     # The hash of the citizen's secret key (intake.hash_citizen_key), handed only to the citizen
     # at submission; rating and reopening need the key itself. Empty for messages from before.
     citizen_key_hash = models.CharField(max_length=64, blank=True, default="", editable=False)

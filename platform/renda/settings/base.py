@@ -17,6 +17,14 @@ SECRET_KEY = env_str("SECRET_KEY", "dev-insecure-key-change-me-in-production-012
 SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS")
 # Salt for the keys of encrypted personal-data fields (shared_apps.privacy).
 SALT_KEY = env_list("FIELD_ENCRYPTION_SALT", "renda-field-encryption")
+# Keys of the blind indexes of personal data (shared_apps.privacy), by version:
+# BLIND_INDEX_KEYS="2:<new key>,1:<old key>". Independent of SECRET_KEY, so rotating SECRET_KEY
+# keeps lookups by phone working; new indexes use BLIND_INDEX_VERSION (default: the highest),
+# lookups try every version until `manage.py rotate_blind_index` has run (deploy/keys.md).
+# Without the setting, version "0" is the unversioned index of earlier releases, keyed on the
+# SECRET_KEY of the moment the settings load; production requires the setting.
+BLIND_INDEX_KEYS = dict(item.split(":", 1) for item in env_list("BLIND_INDEX_KEYS")) or {"0": SECRET_KEY}
+BLIND_INDEX_VERSION = env_str("BLIND_INDEX_VERSION") or max(BLIND_INDEX_KEYS, key=int)
 DEBUG = env_bool("DEBUG", False)
 # The domain under which congresses get their default hostnames: `<slug>.<BASE_DOMAIN>`.
 BASE_DOMAIN = env_str("BASE_DOMAIN", "localhost")
@@ -42,6 +50,7 @@ SHARED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "shared_apps.privacy",
     "shared_apps.bus",
     "shared_apps.bus.hub",
     "shared_apps.audit",
@@ -80,10 +89,14 @@ MULTITENANT_RELATIVE_MEDIA_ROOT = "%s"
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Outside everything that may answer (routing, sessions, suspension): sees every response.
+    "shared_apps.web.middleware.NoStoreMiddleware",
     "tenants.middleware.CongressRoutingMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "shared_apps.web.middleware.RejectNulBytesMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -118,6 +131,26 @@ TEMPLATES = [
 ]
 
 WSGI_APPLICATION = "renda.wsgi.application"
+
+# Content-Security-Policy (django-csp) on every response: everything from this origin only, no
+# inline script anywhere (scripts are static files), images only from here (no tracking pixels
+# in published posts). Style attributes (widths of progress bars, photo frames) stay allowed:
+# they run no script and can load nothing from elsewhere (img-src and font-src are 'self');
+# <style> elements are not. The API docs widen style-src for their bundles (urls_common).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    },
+}
 
 DATABASES = {
     "default": dj_database_url.parse(

@@ -7,6 +7,9 @@ from .base import *  # noqa: F403
 DEBUG = False
 if SECRET_KEY.startswith("dev-insecure"):  # noqa: F405
     raise RuntimeError("SECRET_KEY must be set in production")
+if env_str("BLIND_INDEX_KEYS") == "":
+    # Keyed on SECRET_KEY, the index would break at the first SECRET_KEY rotation (deploy/keys.md).
+    raise RuntimeError("BLIND_INDEX_KEYS must be set in production")
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365)

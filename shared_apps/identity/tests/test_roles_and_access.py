@@ -97,3 +97,20 @@ def test_handler_sees_exactly_objects_granted_to_their_unit(world, db):
     # The same primary key in a sibling schema carries no grant: grants live per schema.
     with schema_context(world.congresses["T2"].schema_name):
         assert not selectors.granted_objects(court_handler, "portal.view_post", Post.objects.all()).exists()
+
+
+def test_login_by_phone_goes_through_the_blind_index_and_the_phone_is_encrypted(world, db):
+    from django.contrib.auth import authenticate
+    from django.db import connection
+
+    from shared_apps.identity.services import create_user
+    from tests.support.world import PASSWORD
+
+    user = create_user(username="phone_login", password=PASSWORD, phone="+86 139-0000-2222")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT phone, phone_index FROM identity_user WHERE id = %s", [user.pk])
+        stored, index = cursor.fetchone()
+    assert "00002222" not in stored and "00002222" not in index
+    assert authenticate(username="13900002222", password=PASSWORD) == user
+    assert authenticate(username="+8613900002222", password=PASSWORD) == user
+    assert authenticate(username="13900002222", password="wrong") is None

@@ -3,11 +3,13 @@
 import io
 
 import pytest
+from django.db import connection
 from django_tenants.utils import tenant_context
 from openpyxl import load_workbook
 
 from shared_apps.bus.models import OutboxEvent
-from shared_apps.identity.models import Membership, User
+from shared_apps.identity.models import Membership
+from shared_apps.identity.selectors import user_by_phone
 from tenant_apps.deputies import importer
 from tenant_apps.deputies.models import Deputy
 
@@ -55,7 +57,7 @@ def test_import_is_all_or_nothing(world):
         assert [e.row for e in rejected.value.report.errors] == [4]
         assert not Deputy.objects.filter(name__startswith="导入代表").exists()
         assert OutboxEvent.objects.count() == before
-    assert not User.objects.filter(phone="15900000001").exists()
+    assert user_by_phone("15900000001") is None
 
 
 def test_reimporting_the_same_file_changes_nothing(world):
@@ -116,3 +118,39 @@ def _upload(content: bytes):
     return SimpleUploadedFile(
         "roster.xlsx", content, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
+
+
+def test_imported_accounts_keep_mobiles_encrypted_and_usernames_personless(world):
+    with tenant_context(world.congresses["T2"]):
+        importer.run(io.BytesIO(roster([good_row(31), good_row(32)])))
+    for number in ("15900000031", "15900000032"):
+        user = user_by_phone(number)
+        assert user is not None and user.phone == number
+        assert user.username.startswith("u") and number[-8:] not in user.username
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT username, phone, phone_index FROM identity_user WHERE id = %s", [user.pk])
+            username, stored, index = cursor.fetchone()
+        assert number[-8:] not in username + stored + index
+
+
+def test_the_checked_file_waits_sealed_in_redis_briefly(world, client_for):
+    from django_redis import get_redis_connection
+
+    redis = get_redis_connection("default")
+    redis.flushdb()
+    content = roster([good_row(41), good_row(42)])
+    staff = client_for("T2", world.user("staff", "T2"))
+    response = staff.post("/deputies/register/import/", {"file": _upload(content)})
+    token = response.context["token"]
+    keys = redis.keys("*")
+    assert keys
+    for key in keys:
+        assert token.encode() not in key
+        value = redis.get(key) or b""
+        assert b"PK\x03\x04" not in value and content[:200] not in value  # not the spreadsheet
+        if b"sealed:" in key:
+            assert 0 < redis.ttl(key) <= 10 * 60
+    assert any(b"sealed:" in key for key in keys)
+    assert staff.post("/deputies/register/import/", {"token": token}).status_code == 302
+    with tenant_context(world.congresses["T2"]):
+        assert Deputy.objects.filter(name__in=["导入代表41", "导入代表42"]).count() == 2

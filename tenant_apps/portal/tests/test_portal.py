@@ -31,7 +31,19 @@ def test_rich_text_is_sanitised():
     )
     clean = clean_body(dirty)
     assert "script" not in clean and "onclick" not in clean and "javascript" not in clean
-    assert "onerror" not in clean and '<img src="https://e/x.png">' in clean
+    assert "onerror" not in clean and "<img" not in clean  # an outside image is dropped (see below)
+
+
+def test_outside_images_are_dropped_so_posts_carry_no_tracking_pixels():
+    dirty = (
+        '<p>甲<img src="https://tracker.example/p.gif?u=1" alt="px">乙</p>'
+        '<img src="//tracker.example/p.gif"><img src="/\\tracker.example/p.gif">'
+        '<img src="data:image/gif;base64,R0lGOD"><img src="/media/t1/photo.jpg" alt="本站图片">'
+    )
+    clean = clean_body(dirty)
+    assert "tracker.example" not in clean and "data:" not in clean
+    assert clean.count("<img") == 1 and '<img src="/media/t1/photo.jpg" alt="本站图片">' in clean
+    assert "<p>甲乙</p>" in clean
 
 
 def test_staff_publish_then_unpublish_through_the_pages(world, client_for):
