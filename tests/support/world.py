@@ -47,6 +47,8 @@ class World:
     units: dict[str, dict[str, OrganisationUnit]] = field(default_factory=dict)
     # per congress key, per module code: what the module's isolation seed returned
     seeds: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # per registration label: what its PLATFORM_SEED returned (public-schema objects)
+    platform_seeds: dict[str, Any] = field(default_factory=dict)
 
     def host(self, key: str) -> str:
         return f"{key.lower()}.testserver"
@@ -71,7 +73,7 @@ def relations(world: World) -> dict[str, tuple[str, str]]:
 
 
 def build_world() -> World:
-    from tests.isolation.registry import run_seeds
+    from tests.isolation.registry import run_platform_seeds, run_seeds
 
     platform = ensure_platform("testserver")
     world = World(platform=platform)
@@ -103,4 +105,5 @@ def build_world() -> World:
     operator.is_staff = True
     operator.save(update_fields=["is_staff"])
     world.users["operator"] = operator
+    world.platform_seeds = run_platform_seeds(world)
     return world
