@@ -2,37 +2,19 @@
 
 from __future__ import annotations
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from shared_apps.identity.access import operator_required
 from tenants.models import Congress
 
 from . import bulk, lifecycle, pipeline, selectors, spec
 from .forms import BulkForm, DropForm, OnboardForm
 from .models import STEPS, Batch, ProvisioningJob, Step
-
-
-def operator_required(view):
-    """Platform operators only, and only on the platform site."""
-
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args, **kwargs):
-        if not getattr(request.tenant, "is_platform", False):
-            raise Http404
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not request.user.is_staff:
-            raise PermissionDenied(_("仅限平台运营人员。"))
-        return view(request, *args, **kwargs)
-
-    return wrapped
 
 
 @operator_required

@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -14,23 +10,10 @@ from django.views.decorators.http import require_POST
 
 from tenants.models import Congress
 
+from ..identity.access import operator_required
 from . import catalog, delivery, ingest, selectors
 from .hub import log
 from .hub.models import ApiKey, DeliveryStatus, FailedDelivery
-
-
-def operator_required(view):
-    """Platform operators only (``is_staff`` users on the platform site)."""
-
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not request.user.is_staff:
-            raise PermissionDenied(_("仅限平台运营人员。"))
-        return view(request, *args, **kwargs)
-
-    return wrapped
 
 
 def catalog_page(request: HttpRequest) -> HttpResponse:

@@ -13,7 +13,6 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from shared_apps.identity.access import has_capability
 from shared_apps.privacy.masking import mask_phone
 from tenants.selectors import module_config
 
@@ -59,10 +58,6 @@ def contacts(deputy: Deputy, *, reveal: bool) -> dict[str, str]:
     }
 
 
-def may_see_contacts(user) -> bool:
-    return has_capability(user, "deputies.view_contacts")
-
-
 def deputy_of(user) -> Deputy | None:
     """The user's open seat in this congress, if they are a deputy here."""
     if not user.is_authenticated:
@@ -90,26 +85,6 @@ def duties(*, status: str = "", duty_type: str = "", deputy_id: int | None = Non
 
 def verification_queue() -> QuerySet[DutyRecord]:
     return duties(status=DutyStatus.PENDING).order_by("occurred_on", "pk")
-
-
-def visible_duty(user, record: DutyRecord) -> bool:
-    """Office roles see every record; a deputy their own; everyone the verified ones."""
-    if record.status == DutyStatus.VERIFIED or has_capability(user, "deputies.view_duties"):
-        return True
-    me = deputy_of(user)
-    return me is not None and record.participants.filter(pk=me.pk).exists()
-
-
-def can_edit_duty(user, record: DutyRecord) -> bool:
-    """Object-level rule: a verified record is final; a deputy edits only records they are in."""
-    if record.status == DutyStatus.VERIFIED:
-        return False
-    if has_capability(user, "deputies.record_for_deputies"):
-        return True
-    if not has_capability(user, "deputies.record_own_duty"):
-        return False
-    me = deputy_of(user)
-    return me is not None and record.participants.filter(pk=me.pk).exists()
 
 
 # Archives (一人一档、一年一册、一届一本) --------------------------------------------------------

@@ -19,7 +19,7 @@ from shared_apps.audit.services import record
 from shared_apps.identity.access import capability_required, has_capability
 from shared_apps.privacy import sealed
 
-from . import exports, importer, selectors, services
+from . import exports, importer, policy, selectors, services
 from .forms import (
     ConstituencyForm,
     DeputyForm,
@@ -58,7 +58,7 @@ def register(request: HttpRequest) -> HttpResponse:
         q=request.GET.get("q", "").strip(),
         level=request.GET.get("level", ""),
     )
-    reveal = selectors.may_see_contacts(request.user)
+    reveal = policy.may_see_contacts(request.user)
     rows = [(d, selectors.contacts(d, reveal=reveal)) for d in deputies[:500]]
     return render(
         request,
@@ -97,7 +97,7 @@ def create(request: HttpRequest) -> HttpResponse:
 @capability_required("deputies.manage_register")
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
     deputy = get_object_or_404(Deputy, pk=pk)
-    reveal = selectors.may_see_contacts(request.user)
+    reveal = policy.may_see_contacts(request.user)
     initial = {f: getattr(deputy, f) for f in services.REGISTER_FIELDS}
     if not reveal:
         # Without the right to see contacts, the form neither shows nor overwrites them.
@@ -123,7 +123,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
 @capability_required("deputies.view_register")
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     deputy = get_object_or_404(Deputy.objects.select_related("term", "constituency", "group"), pk=pk)
-    reveal = selectors.may_see_contacts(request.user)
+    reveal = policy.may_see_contacts(request.user)
     return render(
         request,
         "deputies/detail.html",
@@ -263,7 +263,7 @@ def import_template(request: HttpRequest) -> HttpResponse:
 def export_excel(request: HttpRequest) -> HttpResponse:
     former = request.GET.get("former") == "1"
     deputies = selectors.register(include_former=former)
-    reveal = selectors.may_see_contacts(request.user)
+    reveal = policy.may_see_contacts(request.user)
     content = exports.register_xlsx(deputies.iterator(chunk_size=2000), reveal=reveal)
     # Who took the register away, and whether with contacts in clear.
     record(
@@ -317,14 +317,6 @@ def my_duties(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _may_record(user) -> str | None:
-    if has_capability(user, "deputies.record_for_deputies"):
-        return "office"
-    if has_capability(user, "deputies.record_own_duty") and selectors.deputy_of(user):
-        return "deputy"
-    return None
-
-
 def _duty_form(request: HttpRequest, entered_by: str, **kwargs) -> DutyForm:
     participants = Deputy.objects.in_office()
     return DutyForm(
@@ -341,7 +333,7 @@ def duty_create(request: HttpRequest) -> HttpResponse:
         from django.contrib.auth.views import redirect_to_login
 
         return redirect_to_login(request.get_full_path())
-    entered_by = _may_record(request.user)
+    entered_by = policy.entered_by(request.user)
     if entered_by is None:
         raise PermissionDenied(_("您在本人大没有此项权限。"))
     me = selectors.deputy_of(request.user) if entered_by == "deputy" else None
@@ -377,7 +369,7 @@ def _visible_record(request: HttpRequest, pk: int) -> DutyRecord:
     record = get_object_or_404(DutyRecord.objects.prefetch_related("participants", "attachments"), pk=pk)
     if not request.user.is_authenticated:
         raise Http404
-    if not selectors.visible_duty(request.user, record):
+    if not policy.can_view_duty(request.user, record):
         raise Http404
     return record
 
@@ -390,8 +382,8 @@ def duty_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "record": record,
             "type_name": selectors.types().get(record.duty_type, record.duty_type),
-            "can_edit": selectors.can_edit_duty(request.user, record),
-            "can_verify": has_capability(request.user, "deputies.verify_duty") and record.status == DutyStatus.PENDING,
+            "can_edit": policy.can_edit_duty(request.user, record),
+            "can_verify": policy.can_verify(request.user) and record.status == DutyStatus.PENDING,
             "reject_form": RejectForm(),
         },
     )
@@ -399,9 +391,9 @@ def duty_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def duty_edit(request: HttpRequest, pk: int) -> HttpResponse:
     record = _visible_record(request, pk)
-    if not selectors.can_edit_duty(request.user, record):
+    if not policy.can_edit_duty(request.user, record):
         raise PermissionDenied(_("只能修改本人参加且尚未审核的履职记录。"))
-    entered_by = _may_record(request.user) or "deputy"
+    entered_by = policy.entered_by(request.user) or "deputy"
     form = _duty_form(
         request,
         entered_by,
@@ -479,8 +471,7 @@ def _archive_for(request: HttpRequest, pk: int, scope: str, key: int) -> selecto
     if not request.user.is_authenticated:
         raise Http404
     deputy = get_object_or_404(Deputy, pk=pk)
-    own = deputy.user_id is not None and deputy.user_id == request.user.pk
-    if not own and not has_capability(request.user, "deputies.view_register"):
+    if not policy.can_view_archive(request.user, deputy):
         raise Http404
     if scope == "year":
         if not 1950 <= key <= timezone.localdate().year:

@@ -9,9 +9,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from shared_apps.identity.access import capability_required, has_capability
+from shared_apps.identity.access import capability_required
 
-from . import selectors, services
+from . import policy, selectors, services
 from .forms import PostForm
 from .models import Post, PostKind
 
@@ -25,7 +25,7 @@ def post_list(request: HttpRequest, kind: str) -> HttpResponse:
 
 def post_detail(request: HttpRequest, pk: int) -> HttpResponse:
     post = get_object_or_404(Post, pk=pk)
-    if not post.is_published and not has_capability(request.user, "portal.view_drafts"):
+    if not policy.can_view(request.user, post):
         raise Http404
     return render(request, "portal/post_detail.html", {"post": post})
 

@@ -7,7 +7,6 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from shared_apps.identity import selectors as identity
-from shared_apps.identity.access import has_capability
 
 from . import cached
 from .models import Category, Notification, NotificationChannel, Voice
@@ -39,17 +38,6 @@ def deputy_voices(user) -> QuerySet[Voice]:
 def unit_voices(user) -> QuerySet[Voice]:
     """Exactly the messages assigned to the user's unit(s): django-guardian object grants."""
     return identity.granted_objects(user, VIEW_PERM, _base())
-
-
-def visible_to(user) -> QuerySet[Voice]:
-    if has_capability(user, "voices.view_all"):
-        return all_voices()
-    parts = Voice.objects.none()
-    if has_capability(user, "voices.respond"):
-        parts = parts | Voice.objects.filter(recipients__user_id=user.pk, recipients__is_active=True)
-    if has_capability(user, "voices.handle"):
-        parts = parts | unit_voices(user)
-    return _base().filter(pk__in=parts.values("pk"))
 
 
 def filter_list(qs: QuerySet[Voice], params) -> QuerySet[Voice]:

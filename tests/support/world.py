@@ -51,6 +51,8 @@ class World:
     units: dict[str, dict[str, OrganisationUnit]] = field(default_factory=dict)
     # per congress key, per module code: what the module's isolation seed returned
     seeds: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # per registration label: what its PLATFORM_SEED returned (public-schema objects)
+    platform_seeds: dict[str, Any] = field(default_factory=dict)
 
     def host(self, key: str) -> str:
         return f"{key.lower()}.testserver"
@@ -85,7 +87,7 @@ def _unit(congress: Congress, kind: str, name: str) -> OrganisationUnit:
 
 
 def build_world() -> World:
-    from tests.isolation.registry import run_seeds
+    from tests.isolation.registry import run_platform_seeds, run_seeds
 
     platform = ensure_platform("testserver")
     world = World(platform=platform)
@@ -119,4 +121,5 @@ def build_world() -> World:
     for user in world.users.values():
         if second_factor.required_for(user):
             enrol(user)
+    world.platform_seeds = run_platform_seeds(world)
     return world

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework.permissions import BasePermission
 
 from .. import selectors
+from ..access import is_platform_operator
 
 
 class IsCongressMember(BasePermission):
@@ -43,5 +44,4 @@ class IsPlatformOperator(BasePermission):
     message = _("仅限平台运营人员。")
 
     def has_permission(self, request, view) -> bool:
-        user = request.user
-        return bool(user and user.is_authenticated and user.is_staff)
+        return is_platform_operator(request.user, getattr(request, "tenant", None))

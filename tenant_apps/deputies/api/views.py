@@ -5,14 +5,13 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
-from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from shared_apps.identity.access import has_capability
 from shared_apps.identity.api.permissions import HasCapability
 
-from .. import selectors, services
+from .. import policy, selectors, services
 from ..models import Constituency, DelegationGroup, DutyRecord, DutyStatus, Term
 from .serializers import (
     ConstituencySerializer,
@@ -44,7 +43,7 @@ class DeputyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     def get_serializer_context(self):
         return {
             **super().get_serializer_context(),
-            "reveal": selectors.may_see_contacts(self.request.user),
+            "reveal": policy.may_see_contacts(self.request.user),
         }
 
     @extend_schema(request=DeputyInputSerializer, responses={201: DeputySerializer})
@@ -101,35 +100,17 @@ class DutyRecordViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
     """Duty records: office roles see all; a deputy sees and edits their own unverified ones."""
 
     serializer_class = DutyRecordSerializer
-    permission_classes = [IsAuthenticated]
+    permission_classes = [policy.DutyRecordPermission]
     filterset_fields = ["status", "duty_type"]
-
-    def _member(self):
-        user = self.request.user
-        if not (has_capability(user, "deputies.view_duties") or has_capability(user, "deputies.record_own_duty")):
-            raise PermissionDenied()
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # schema generation: no request user
             return DutyRecord.objects.none()
-        self._member()
-        records = selectors.duties().prefetch_related("attachments")
-        if has_capability(self.request.user, "deputies.view_duties"):
-            return records
-        me = selectors.deputy_of(self.request.user)
-        return records.filter(participants=me) if me else records.none()
-
-    def _entered_by(self) -> str:
-        user = self.request.user
-        if has_capability(user, "deputies.record_for_deputies"):
-            return "office"
-        if has_capability(user, "deputies.record_own_duty") and selectors.deputy_of(user):
-            return "deputy"
-        raise PermissionDenied()
+        return policy.duties_visible_to(self.request.user, selectors.duties().prefetch_related("attachments"))
 
     @extend_schema(request=DutyInputSerializer, responses={201: DutyRecordSerializer})
     def create(self, request, *args, **kwargs):
-        entered_by = self._entered_by()
+        entered_by = policy.entered_by(request.user)
         data = DutyInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
@@ -141,28 +122,20 @@ class DutyRecordViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
     @extend_schema(request=DutyInputSerializer, responses=DutyRecordSerializer)
     def update(self, request, *args, **kwargs):
         record = self.get_object()
-        if not selectors.can_edit_duty(request.user, record):
-            raise PermissionDenied("只能修改本人参加且尚未审核的履职记录。")
         data = DutyInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         record = services.update_duty(record, **data.validated_data)
         return Response(self.get_serializer(record).data)
 
-    def _verifier(self):
-        if not has_capability(self.request.user, "deputies.verify_duty"):
-            raise PermissionDenied()
-
     @extend_schema(request=None, responses=DutyRecordSerializer)
     @action(detail=True, methods=["post"])
     def verify(self, request, pk=None):
-        self._verifier()
         record = services.verify_duty(self.get_object(), user_id=request.user.pk)
         return Response(self.get_serializer(record).data)
 
     @extend_schema(request=RejectSerializer, responses=DutyRecordSerializer)
     @action(detail=True, methods=["post"])
     def reject(self, request, pk=None):
-        self._verifier()
         data = RejectSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         record = services.reject_duty(self.get_object(), user_id=request.user.pk, reason=data.validated_data["reason"])

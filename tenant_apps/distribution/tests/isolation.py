@@ -27,16 +27,17 @@ def _received(seed):
 
 CASES = [
     Case("distribution:sent"),
-    Case("distribution:sent", method="post", data={"kind": "notice", "title": "x", "body": "y"}),
+    Case("distribution:sent", method="post", data={"kind": "notice", "title": "x", "body": "y"}, own_status=302),
     Case("distribution:sent_detail", kwargs=_sent),
     Case("distribution:inbox"),
     Case("distribution:received", kwargs=_received),
-    Case("distribution:received", method="post", kwargs=_received, data={"text": "x"}),
+    Case("distribution:received", method="post", kwargs=_received, data={"text": "x"}, own_status=302),
     # Received notices are public on each congress's site; a sent one's title must not leak there.
     Case("distribution:public_list", public=True),
     Case("distribution:public_detail", kwargs=_received, public=True),
     Case("api-distribution:notice-list"),
-    Case("api-distribution:notice-list", method="post", data={"kind": "notice", "title": "x", "body": "y"}),
+    Case("api-distribution:notice-list", method="post", data={"kind": "notice", "title": "x", "body": "y"},
+         own_status=201),
     Case("api-distribution:notice-detail", kwargs=_sent),
     Case("api-distribution:received-list"),
     Case("api-distribution:received-detail", kwargs=_received),

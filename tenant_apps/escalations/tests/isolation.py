@@ -23,8 +23,11 @@ def _pk(seed):
 CASES = [
     Case("escalations:list"),
     Case("escalations:detail", kwargs=_pk),
-    Case("escalations:detail", method="post", kwargs=_pk, data={"status": "in_progress", "text": "x"}),
+    # Leaders read escalated cases; deciding is for the office.
+    Case("escalations:detail", method="post", kwargs=_pk, data={"status": "in_progress", "text": "x"},
+         own_status=302, refused=("leader",)),
     Case("api-escalations:case-list"),
     Case("api-escalations:case-detail", kwargs=_pk),
-    Case("api-escalations:case-decide", method="post", kwargs=_pk, data={"status": "in_progress", "text": "x"}),
+    Case("api-escalations:case-decide", method="post", kwargs=_pk, data={"status": "in_progress", "text": "x"},
+         refused=("leader",)),
 ]

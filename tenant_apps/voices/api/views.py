@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django_ratelimit.core import is_ratelimited
@@ -15,14 +15,12 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from shared_apps.audit.services import record
-from shared_apps.identity import selectors as identity
-from shared_apps.identity.access import has_capability
 from shared_apps.identity.api.permissions import HasCapability, IsCongressMember
 from shared_apps.identity.models import OrganisationUnit
 from tenant_apps.deputies.models import Deputy
 from tenant_apps.stations.models import LiaisonStation
 
-from .. import captcha_gate, config, intake, selectors, services, stats, taxonomy
+from .. import captcha_gate, config, intake, policy, selectors, services, stats, taxonomy
 from ..intake import Submission, client_ip, over_rate_limit
 from ..models import ActorKind, Channel, Voice
 from ..taxonomy import ensure_defaults
@@ -171,25 +169,17 @@ class VoiceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     """Messages the user may see: all (staff, leaders), routed to them (deputies), or assigned to
     their unit (handlers). Actions follow the state machine; an illegal one answers 400."""
 
-    permission_classes = [IsCongressMember]
+    permission_classes = [IsCongressMember, policy.VoicePermission]
     filterset_fields = ["status", "channel", "station", "deputy"]
 
     def get_queryset(self):
-        return selectors.visible_to(self.request.user)
+        return policy.visible_to(self.request.user)
 
     def get_serializer_class(self):
         return s.VoiceDetailSerializer if self.action == "retrieve" else s.VoiceSerializer
 
     def _done(self, voice):
         return Response(s.VoiceDetailSerializer(voice, context={"request": self.request}).data)
-
-    def _deputy(self, voice):
-        if not (has_capability(self.request.user, "voices.respond") and services.deputy_of(self.request.user, voice)):
-            raise PermissionDenied(_("只有收信代表可以执行此操作。"))
-
-    def _staff(self):
-        if not has_capability(self.request.user, "voices.manage"):
-            raise PermissionDenied(_("只有人大工作人员可以执行此操作。"))
 
     def _input(self, serializer):
         data = serializer(data=self.request.data)
@@ -200,23 +190,19 @@ class VoiceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     @action(detail=True, methods=["post"])
     def accept(self, request, pk=None):
         voice = self.get_object()
-        self._deputy(voice)
         return self._done(services.accept(voice, user=request.user))
 
     @extend_schema(request=s.TextInputSerializer, responses=s.VoiceDetailSerializer)
     @action(detail=True, methods=["post"])
     def answer(self, request, pk=None):
         voice = self.get_object()
-        self._deputy(voice)
         return self._done(services.answer(voice, user=request.user, text=self._input(s.TextInputSerializer)["text"]))
 
     @extend_schema(request=s.AssignInputSerializer, responses=s.VoiceDetailSerializer)
     @action(detail=True, methods=["post"])
     def assign(self, request, pk=None):
         voice = self.get_object()
-        is_staff = has_capability(request.user, "voices.manage")
-        if not is_staff:
-            self._deputy(voice)
+        is_staff = policy.roles(request.user, voice).staff
         v = self._input(s.AssignInputSerializer)
         units = OrganisationUnit.objects.filter(congress_id=request.tenant.pk, is_active=True)
         lead = get_object_or_404(units, pk=v["lead_unit_id"])
@@ -236,7 +222,6 @@ class VoiceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     @action(detail=True, methods=["post"], url_path="return")
     def return_misrouted(self, request, pk=None):
         voice = self.get_object()
-        self._deputy(voice)
         reason = self._input(s.ReasonInputSerializer)["reason"]
         return self._done(services.return_misrouted(voice, user=request.user, reason=reason))
 
@@ -244,7 +229,6 @@ class VoiceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     @action(detail=True, methods=["post"], url_path="common-problem")
     def common_problem(self, request, pk=None):
         voice = self.get_object()
-        self._deputy(voice)
         v = self._input(s.CommonProblemInputSerializer)
         return self._done(services.mark_common_problem(voice, user=request.user, kind=v["kind"], summary=v["summary"]))
 
@@ -253,25 +237,16 @@ class VoiceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     def reply(self, request, pk=None):
         voice = self.get_object()
         v = self._input(s.ReplyInputSerializer)
-        units = identity.units_here(request.user)
-        unit = next((u for u in units if u.pk == v.get("unit_id")), units[0] if units else None)
-        if unit is None:
-            raise PermissionDenied(_("只有承办单位可以答复。"))
+        units = policy.roles(request.user, voice).units
+        unit = next((u for u in units if u.pk == v.get("unit_id")), units[0])
         return self._done(services.reply(voice, user=request.user, unit=unit, grade=v["grade"], text=v["text"]))
 
     @extend_schema(request=s.TextInputSerializer, responses=s.VoiceDetailSerializer)
     @action(detail=True, methods=["post"])
     def note(self, request, pk=None):
         voice = self.get_object()
-        if has_capability(request.user, "voices.view_all") and not has_capability(request.user, "voices.manage"):
-            raise PermissionDenied(_("领导只读。"))
-        kind = (
-            ActorKind.STAFF
-            if has_capability(request.user, "voices.manage")
-            else ActorKind.DEPUTY
-            if services.deputy_of(request.user, voice)
-            else ActorKind.HANDLER
-        )
+        roles = policy.roles(request.user, voice)
+        kind = ActorKind.STAFF if roles.staff else ActorKind.DEPUTY if roles.deputy else ActorKind.HANDLER
         services.add_note(
             voice,
             user=request.user,
@@ -284,7 +259,6 @@ class VoiceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     @action(detail=True, methods=["post"])
     def close(self, request, pk=None):
         voice = self.get_object()
-        self._staff()
         return self._done(
             services.close(voice, user=request.user, reason=self._input(s.ReasonInputSerializer)["reason"])
         )
@@ -293,7 +267,6 @@ class VoiceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     @action(detail=True, methods=["post"])
     def merge(self, request, pk=None):
         voice = self.get_object()
-        self._staff()
         into = get_object_or_404(Voice, pk=self._input(s.MergeInputSerializer)["into_id"])
         return self._done(services.merge(voice, into=into, user=request.user))
 

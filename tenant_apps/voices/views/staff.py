@@ -10,13 +10,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from shared_apps.identity import selectors as identity
-from shared_apps.identity.access import capability_required, has_capability
+from shared_apps.identity.access import capability_required
 from shared_apps.identity.models import OrganisationUnit
 from shared_apps.privacy.masking import mask_name, mask_phone
 from tenant_apps.deputies.models import Deputy
 
-from .. import exports, selectors, services, states
+from .. import exports, policy, selectors, services, states
 from ..forms import CommonProblemForm, ReasonForm, ReplyForm, TextForm
 from ..models import ActorKind, AssignmentRole, Voice
 from ..states import Status
@@ -91,20 +90,14 @@ def handling(request: HttpRequest) -> HttpResponse:
 def _visible(request: HttpRequest, pk: int) -> Voice:
     if not request.user.is_authenticated:
         raise PermissionDenied
-    voice = selectors.visible_to(request.user).filter(pk=pk).first()
+    voice = policy.visible_to(request.user).filter(pk=pk).first()
     if voice is None:
         raise Http404
     return voice
 
 
-def _roles(request: HttpRequest, voice: Voice) -> dict:
-    user = request.user
-    units = [u for u in identity.units_here(user) if voice.assignments.filter(unit=u, is_active=True).exists()]
-    return {
-        "staff": has_capability(user, "voices.manage"),
-        "deputy": has_capability(user, "voices.respond") and services.deputy_of(user, voice) is not None,
-        "units": units,
-    }
+def _roles(request: HttpRequest, voice: Voice) -> policy.Roles:
+    return policy.roles(request.user, voice)
 
 
 @capability_required("console.access")
@@ -151,12 +144,14 @@ def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     roles = _roles(request, voice)
     user, post = request.user, request.POST
     actor = ActorKind.STAFF if roles["staff"] else ActorKind.DEPUTY if roles["deputy"] else ActorKind.HANDLER
+    if not policy.can(user, voice, action):
+        raise PermissionDenied(_("您不能对这条留言执行此操作。"))
     try:
-        if action == "accept" and roles["deputy"]:
+        if action == "accept":
             services.accept(voice, user=user)
-        elif action == "answer" and roles["deputy"]:
+        elif action == "answer":
             services.answer(voice, user=user, text=post.get("text", ""))
-        elif action == "assign" and (roles["deputy"] or roles["staff"]):
+        elif action == "assign":
             lead, co = _units(request)
             services.assign(
                 voice,
@@ -166,16 +161,16 @@ def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
                 note=post.get("note", ""),
                 actor_kind=ActorKind.DEPUTY if roles["deputy"] else ActorKind.STAFF,
             )
-        elif action == "return" and roles["deputy"]:
+        elif action == "return":
             services.return_misrouted(voice, user=user, reason=post.get("reason", ""))
-        elif action == "common" and roles["deputy"]:
+        elif action == "common":
             services.mark_common_problem(voice, user=user, kind=post.get("kind", ""), summary=post.get("summary", ""))
-        elif action == "reply" and roles["units"]:
+        elif action == "reply":
             unit = next((u for u in roles["units"] if str(u.pk) == post.get("unit")), roles["units"][0])
             services.reply(voice, user=user, unit=unit, grade=post.get("grade", ""), text=post.get("text", ""))
-        elif action == "note" and (roles["staff"] or roles["deputy"] or roles["units"]):
+        elif action == "note":
             services.add_note(voice, user=user, text=post.get("text", ""), actor_kind=actor)
-        elif action == "reroute" and roles["staff"]:
+        elif action == "reroute":
             ids = [int(x) for x in post.getlist("deputies") if x.isdigit()]
             services.reroute(
                 voice,
@@ -183,10 +178,10 @@ def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
                 deputies=list(Deputy.objects.in_office().filter(pk__in=ids)),
                 note=post.get("note", ""),
             )
-        elif action == "merge" and roles["staff"]:
+        elif action == "merge":
             into = get_object_or_404(Voice, tracking_code=post.get("into", "").strip().upper())
             services.merge(voice, into=into, user=user)
-        elif action == "close" and roles["staff"]:
+        elif action == "close":
             services.close(voice, user=user, reason=post.get("reason", ""))
         else:
             raise PermissionDenied(_("您不能对这条留言执行此操作。"))
