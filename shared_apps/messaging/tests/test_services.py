@@ -132,3 +132,15 @@ def test_messages_to_one_recipient_are_counted_without_decrypting():
     assert selectors.count_sent_to("sms", "13700137000", since=since, purpose="invitation") == 0
     messaging.send_email("Mixed@Example.cn", "s", "b", purpose="reset")
     assert selectors.count_sent_to("email", "mixed@example.cn", since=since) == 1
+
+
+def test_system_check_reports_a_backend_without_its_settings(settings):
+    from shared_apps.messaging.checks import messaging_backends_configured
+
+    assert messaging_backends_configured(None) == []
+    settings.MESSAGING_BACKENDS = {"email": "aliyun", "sms": "tencent", "wechat": "nonesuch"}
+    settings.MESSAGING_TENCENT_SMS = {**settings.MESSAGING_TENCENT_SMS, "secret_key": ""}
+    errors = messaging_backends_configured(None)
+    assert sorted(e.id for e in errors) == ["messaging.E001", "messaging.E001", "messaging.E002"]
+    messages = " ".join(e.msg for e in errors)
+    assert "cannot send email" in messages and "nonesuch" in messages and "secret_key" in messages
