@@ -66,6 +66,7 @@ def test_a_rolled_back_transaction_sends_nothing(django_capture_on_commit_callba
     ("call", "error"),
     [
         (lambda: messaging.send_email("not-an-address", "s", "b", purpose="t"), ValueError),
+        (lambda: messaging.send_email("a@example.cn", "s", "b", purpose=""), ValueError),
         (lambda: messaging.send_sms("12345", "messaging.test_code", {"code": "1", "minutes": "1"}, purpose="t"),
          ValueError),
         (lambda: messaging.send_sms("13800138000", "messaging.test_code", {"code": "1"}, purpose="t"), ValueError),
@@ -114,7 +115,10 @@ def test_the_sweeper_queues_what_was_lost(settings, django_capture_on_commit_cal
     OutboundMessage.objects.filter(pk=message.pk).update(next_attempt_at=timezone.now() - timedelta(seconds=1))
     with mock.patch.object(messaging, "enqueue") as enqueue:
         assert messaging.requeue_due() >= 1
-    assert mock.call(message.pk) in enqueue.call_args_list
+        assert mock.call(message.pk) in enqueue.call_args_list
+        enqueue.reset_mock()
+        messaging.requeue_due()  # a minute later: not queued a second time
+        assert mock.call(message.pk) not in enqueue.call_args_list
 
 
 def test_messages_to_one_recipient_are_counted_without_decrypting():
