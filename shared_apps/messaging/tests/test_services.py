@@ -148,3 +148,10 @@ def test_system_check_reports_a_backend_without_its_settings(settings):
     assert sorted(e.id for e in errors) == ["messaging.E001", "messaging.E001", "messaging.E002"]
     messages = " ".join(e.msg for e in errors)
     assert "cannot send email" in messages and "nonesuch" in messages and "secret_key" in messages
+
+
+def test_a_template_renders_for_an_e_mail():
+    text = messaging.templates.render("messaging.test_code", {"code": "9", "minutes": "3"})
+    assert text == "您的验证码是9，3分钟内有效。"
+    with pytest.raises(ValueError):
+        messaging.templates.render("messaging.test_code", {"code": "9"})
