@@ -19,7 +19,7 @@ from shared_apps.audit.context import current_actor
 from shared_apps.audit.services import record
 from shared_apps.privacy.masking import normalise_phone
 
-from . import selectors
+from . import notices, selectors
 from .models import Membership, OrganisationKind, OrganisationUnit, SeatRequest, SeatRequestStatus, User
 from .roles import Role
 from .rules import ASSIGNABLE_ROLES, DEPUTY_ROLE_HINT, kinds_for_level
@@ -315,6 +315,7 @@ def offer_seat(
         requested_by=actor if actor is not None and actor.is_authenticated else None, reference=reference,
     )
     _record("identity.seat_requested", request, {"role": role, "user": user.pk}, congress=congress)
+    notices.seat_offered(request)
     return request
 
 

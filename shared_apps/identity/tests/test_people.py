@@ -11,6 +11,7 @@ from shared_apps.audit.models import AuditEntry
 from shared_apps.identity import selectors, services
 from shared_apps.identity.models import Membership, SeatRequest, SeatRequestStatus
 from shared_apps.identity.roles import Role
+from shared_apps.messaging.models import OutboundMessage
 from tests.support.world import PASSWORD
 
 
@@ -152,6 +153,8 @@ def test_a_person_of_another_congress_must_accept_a_seat(world, client_for):
     assert not Membership.objects.active().filter(user=person, congress=t1).exists()
     seat = SeatRequest.objects.get(user=person, congress=t1, status=SeatRequestStatus.PENDING)
     assert "待本人确认" in admin.get("/accounts/members/").content.decode()
+    notice = OutboundMessage.objects.get(purpose="identity.seat_offered", user_id=person.pk)
+    assert "/accounts/seats/" in notice.text and t1.name in notice.text
 
     # Nobody else can accept it, not even the administrator who offered it.
     other = client_for("T1", world.user("leader", "T1"))
