@@ -341,11 +341,12 @@ def _match_people(parsed, congress, actor, units, report: Report, plan: _Plan) -
     )
     trusted = services.trusted_without_consent(actor)
     elsewhere = {} if trusted else selectors.congresses_elsewhere(user_ids, congress)
+    members_here = {user_id for user_id, _role, _unit in held}
     for key, user, role, unit_name in rows:
         seat = (getattr(user, "pk", None), role, unit_name or None)
         if user is not None and (seat in held or seat in asked):
             report.unchanged += 1
-        elif user is not None and elsewhere.get(user.pk):
+        elif user is not None and user.pk not in members_here and elsewhere.get(user.pk):
             plan.pending.append((user, role, unit_name))
             report.seats_pending += 1
         else:

@@ -280,8 +280,11 @@ def trusted_without_consent(actor: User | None) -> bool:
 
 
 def needs_consent(user: User, congress, actor: User | None) -> bool:
-    """A person already holding a role in another congress decides on a seat here themselves."""
+    """A person already holding a role in another congress decides on a seat here themselves
+    (someone who already holds a role here has accepted this congress before)."""
     if trusted_without_consent(actor):
+        return False
+    if Membership.objects.active().filter(user=user, congress=congress).exists():
         return False
     return bool(selectors.congresses_elsewhere([user.pk], congress).get(user.pk))
 
