@@ -33,6 +33,7 @@ class OnboardForm(forms.Form):
     admin_username = forms.CharField(label=_("管理员用户名"), max_length=150, required=False)
     admin_display_name = forms.CharField(label=_("管理员姓名"), max_length=50, required=False)
     admin_phone = forms.CharField(label=_("管理员手机号"), max_length=20, required=False)
+    admin_email = forms.EmailField(label=_("管理员邮箱"), max_length=254, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -60,7 +61,7 @@ class OnboardForm(forms.Form):
         }
         person = {
             k: data[f"admin_{k}"].strip()
-            for k in ("username", "display_name", "phone")
+            for k in ("username", "display_name", "phone", "email")
             if data[f"admin_{k}"].strip()
         }
         if person:

@@ -177,7 +177,7 @@ def step_seed(job: ProvisioningJob) -> str:
 def step_admins(job: ProvisioningJob) -> str:
     data = spec.normalise(job.spec)
     congress = job.congress
-    invited, uninvitable, linked = [], [], 0
+    invited, linked = [], 0
     for key, role in (("administrators", Role.ADMINISTRATOR), ("leaders", Role.LEADER)):
         for person in data[key]:
             user = spec.match_user(person)
@@ -189,18 +189,13 @@ def step_admins(job: ProvisioningJob) -> str:
                     phone=person.get("phone"),
                 )
                 # Nobody runs `changepassword` on a server: the person sets it from the invitation.
-                invitation = accounts.invite_new(user, congress=congress, invited_by=job.created_by)
-                if invitation is None:
-                    uninvitable.append(user.username)
-                else:
-                    invited.append(f"{user.username} ({invitation.sent_to})")
+                invitation = accounts.invite(user, congress=congress, invited_by=job.created_by)
+                invited.append(f"{user.username} ({invitation.sent_to})")
             add_membership(user=user, congress=congress, role=role)
             linked += 1
     message = _("成员 %(n)s 个") % {"n": linked}
     if invited:
-        message += _("；邀请已发送至：%(u)s") % {"u": ", ".join(invited)}
-    if uninvitable:
-        message += _("；无邮箱和手机号、未能发送邀请（请补充后由平台重发）：%(u)s") % {"u": ", ".join(uninvitable)}
+        message += _("；设置密码的邀请已发送至：%(u)s") % {"u": ", ".join(invited)}
     return message
 
 

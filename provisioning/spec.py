@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from shared_apps.identity.models import OrganisationKind, User
 from shared_apps.identity.rules import kinds_for_level
+from shared_apps.privacy.masking import normalise_phone
 from tenants.models import Congress, CongressStatus, Domain, HostingMode
 from tenants.modules import all_manifests
 from tenants.regions import PARENT_LEVEL, Level, parent_level_errors, region_code_errors
@@ -323,7 +324,21 @@ def validate(spec: Mapping, *, prefix: str = "", context: Context | None = None)
                 problems.append(
                     Problem(p(key, index, "username"), _("找不到该用户；新建用户必须提供 username"))
                 )
+            if user is None:
+                problems += _contact_problems(person, p(key, index))
     return problems
+
+
+def _contact_problems(person: Mapping, where: str) -> list[Problem]:
+    """A new account is invited to set its password: by e-mail, else by SMS to a mainland mobile."""
+    if person.get("email"):
+        return []
+    phone = normalise_phone(person.get("phone") or "")
+    if not phone:
+        return [Problem(where, _("新建用户须提供 email 或 phone，用于发送设置密码的邀请"))]
+    if len(phone) != 11 or not phone.startswith("1"):
+        return [Problem(f"{where}.phone", _("手机号应为 11 位大陆手机号，用于发送设置密码的邀请短信"))]
+    return []
 
 
 def match_user(person: Mapping) -> User | None:

@@ -19,6 +19,7 @@ urlpatterns = [
     path("provisioning/", include("provisioning.urls")),
     path("api/v1/provisioning/", include("provisioning.api.urls")),
     path("console/bus/", include("shared_apps.bus.urls")),
+    path("console/messages/", include("shared_apps.messaging.urls")),
     path("bus/catalog/", include("shared_apps.bus.catalog_urls")),
     path("api/v1/bus/", include("shared_apps.bus.api.urls")),
     *common,

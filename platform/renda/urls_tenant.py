@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include(web_patterns)),
     path("console/", include("tenants.urls")),
     path("console/audit/", include("shared_apps.audit.urls")),
+    path("console/messages/", include("shared_apps.messaging.urls")),
     path("dashboard/", include("shared_apps.rollups.urls")),
     path("api/v1/dashboard/", include("shared_apps.rollups.api.urls")),
     path("media/<path:path>", web.tenant_media, name="media"),

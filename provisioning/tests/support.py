@@ -18,7 +18,9 @@ def township_spec(parent: str = "320102", **overrides) -> dict:
         "parent": parent,
         "domains": [f"prov-{code}.testserver"],
         "modules": {"portal": {"home_post_count": 5}},
-        "administrators": [{"username": f"admin_prov_{code}", "display_name": "开通管理员"}],
+        "administrators": [
+            {"username": f"admin_prov_{code}", "display_name": "开通管理员", "email": f"admin-{code}@example.cn"}
+        ],
         "leaders": [{"username": "leader_K1"}],
         "units": [
             {"kind": "government", "name": "街道办事处"},

@@ -32,6 +32,7 @@ def test_onboard_from_the_form(office):
             "modules": ["portal"],
             "admin_username": "form_admin",
             "admin_display_name": "表单管理员",
+            "admin_phone": "13912345678",
         },
     )
     job = ProvisioningJob.objects.get(region_code=data["region_code"])

@@ -1,8 +1,17 @@
 from django import forms
 from django.contrib.auth import forms as auth_forms
+from django.contrib.auth import password_validation
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-_PASSWORD_HELP = _("至少 10 位，须包含大写字母、小写字母、数字、符号或汉字中的至少三类，且不能过于常见或与用户名相近。")
+
+def _password_help() -> str:
+    """The policy in one sentence, with the minimum length the settings configure."""
+    lengths = [getattr(v, "min_length", 0) for v in password_validation.get_default_password_validators()]
+    text = gettext(
+        "至少 %(n)s 位，须包含大写字母、小写字母、数字、符号或汉字中的至少三类，且不能过于常见或与用户名相近。"
+    )
+    return text % {"n": max(lengths, default=0)}
 
 
 def _password_field(label) -> forms.CharField:
@@ -19,7 +28,7 @@ class SetPasswordForm(auth_forms.SetPasswordForm):
     def __init__(self, user, *args, **kwargs) -> None:
         super().__init__(user, *args, **kwargs)
         self.fields["new_password1"] = _password_field(_("新密码"))
-        self.fields["new_password1"].help_text = _PASSWORD_HELP
+        self.fields["new_password1"].help_text = _password_help()
         self.fields["new_password2"] = _password_field(_("再次输入新密码"))
 
 
@@ -37,7 +46,7 @@ class PasswordChangeForm(auth_forms.PasswordChangeForm):
             widget=forms.PasswordInput(attrs={"autocomplete": "current-password", "class": "form-control"}),
         )
         self.fields["new_password1"] = _password_field(_("新密码"))
-        self.fields["new_password1"].help_text = _PASSWORD_HELP
+        self.fields["new_password1"].help_text = _password_help()
         self.fields["new_password2"] = _password_field(_("再次输入新密码"))
         self.order_fields(["old_password", "new_password1", "new_password2"])
 

@@ -17,6 +17,13 @@ class Channel(models.TextChoices):
     SMS = "sms", _("短信验证码")
 
 
+class GrantState(models.TextChoices):
+    OPEN = "open", _("待使用")
+    USED = "used", _("已使用")
+    EXPIRED = "expired", _("已过期")
+    REVOKED = "revoked", _("已作废")
+
+
 class GrantQuerySet(models.QuerySet):
     def open(self) -> GrantQuerySet:
         return self.filter(used_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now())
@@ -46,14 +53,18 @@ class OneTimeGrant(models.Model):
         return f"{self._meta.model_name} {self.pk} ({self.channel}, {self.state})"
 
     @property
+    def state_label(self) -> str:
+        return GrantState(self.state).label
+
+    @property
     def state(self) -> str:
         if self.used_at:
-            return "used"
+            return GrantState.USED
         if self.revoked_at:
-            return "revoked"
+            return GrantState.REVOKED
         if self.expires_at <= timezone.now():
-            return "expired"
-        return "open"
+            return GrantState.EXPIRED
+        return GrantState.OPEN
 
 
 class Invitation(OneTimeGrant):

@@ -36,6 +36,8 @@ CORE_CAPABILITIES: dict[str, tuple[str, ...]] = {
     "audit.view": (Role.ADMINISTRATOR, Role.LEADER),
     # The leaders' dashboard: aggregates of the congress and its subtree (shared_apps.rollups).
     "dashboard.view": (Role.ADMINISTRATOR, Role.LEADER),
+    # The congress's outbox: e-mails, SMS and WeChat messages sent (shared_apps.messaging).
+    "messaging.view_outbox": (Role.ADMINISTRATOR,),
 }
 
 
@@ -62,4 +64,4 @@ def capabilities_for(roles: Iterable[str], enabled_modules: Iterable[str]) -> fr
     return frozenset(allowed)
 
 
-CORE_MODULES = frozenset({"console", "identity", "tenants", "audit", "dashboard"})
+CORE_MODULES = frozenset({"console", "identity", "tenants", "audit", "dashboard", "messaging"})

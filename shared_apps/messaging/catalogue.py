@@ -56,7 +56,10 @@ def register(name: str, *, text: str | Promise, params: Iterable[str] = ()) -> M
     existing = _registry.get(name)
     if existing is not None and existing != template:
         raise ValueError(f"message template {name!r} is already registered differently")
-    template.render({p: p for p in template.params})  # placeholders and params agree
+    try:
+        template.render({p: p for p in template.params})
+    except (KeyError, ValueError, TypeError) as exc:
+        raise ValueError(f"message template {name!r}: text and params disagree ({exc})") from None
     _registry[name] = template
     return template
 

@@ -37,7 +37,8 @@ class OutboundMessage(models.Model):
     template = models.CharField(_("模板"), max_length=80, blank=True)
     params = EncryptedJSONField(default=dict, blank=True)
     subject = models.CharField(_("主题"), max_length=200, blank=True)
-    text = EncryptedTextField(_("内容"), blank=True)
+    # null: the encrypted field stores an empty text as NULL.
+    text = EncryptedTextField(_("内容"), null=True, blank=True)
     url = models.CharField(max_length=500, blank=True)
     # Which backend delivers it ("sink", "smtp", "aliyun", "wechat", ...), fixed when queued.
     backend = models.CharField(_("发送方式"), max_length=20)

@@ -21,9 +21,9 @@ from django.utils import timezone
 from django_tenants.utils import get_public_schema_name
 
 from shared_apps.audit.services import record
-from shared_apps.privacy import blind_index, normalise_phone
+from shared_apps.privacy import normalise_phone
 
-from . import backends
+from . import backends, selectors
 from . import catalogue as templates
 from .models import Channel, OutboundMessage, Status
 
@@ -33,13 +33,18 @@ log = logging.getLogger(__name__)
 
 
 def _congress_id(congress) -> int | None:
-    if congress is None:
-        # Called inside a congress's schema: the message belongs to that congress.
-        tenant = getattr(connection, "tenant", None)
-        if tenant is not None and connection.schema_name != get_public_schema_name():
-            return getattr(tenant, "pk", None)
+    if congress is not None:
+        return congress if isinstance(congress, int) else congress.pk
+    # Called inside a congress's schema: the message belongs to that congress. Under
+    # schema_context the connection knows only the schema's name.
+    if connection.schema_name == get_public_schema_name():
         return None
-    return congress if isinstance(congress, int) else congress.pk
+    tenant_pk = getattr(getattr(connection, "tenant", None), "pk", None)
+    if tenant_pk is not None:
+        return tenant_pk
+    from tenants.models import Congress
+
+    return Congress.objects.filter(schema_name=connection.schema_name).values_list("pk", flat=True).first()
 
 
 def _user_id(user) -> int | None:
@@ -60,7 +65,9 @@ def _queue(message: OutboundMessage) -> OutboundMessage:
             {"channel": message.channel, "purpose": message.purpose, "template": message.template},
         )
         pk = message.pk
-        transaction.on_commit(lambda: enqueue(pk))
+        # robust: a broker outage must not fail the caller's request after its data committed;
+        # the sweeper queues the message once the broker is back.
+        transaction.on_commit(lambda: enqueue(pk), robust=True)
     return message
 
 
@@ -81,7 +88,7 @@ def send_email(to: str, subject: str, body: str, *, purpose: str, congress=None,
         OutboundMessage(
             channel=Channel.EMAIL,
             recipient=to,
-            recipient_index=blind_index(to.lower(), purpose="email"),
+            recipient_index=selectors.recipient_index(Channel.EMAIL, to),
             purpose=purpose,
             subject=subject[:200],
             text=body,
@@ -105,7 +112,7 @@ def send_sms(
         OutboundMessage(
             channel=Channel.SMS,
             recipient=phone,
-            recipient_index=blind_index(phone),
+            recipient_index=selectors.recipient_index(Channel.SMS, phone),
             purpose=purpose,
             template=template,
             params=values,
@@ -137,7 +144,7 @@ def send_wechat(
         OutboundMessage(
             channel=Channel.WECHAT,
             recipient=openid,
-            recipient_index=blind_index(openid, purpose="wechat"),
+            recipient_index=selectors.recipient_index(Channel.WECHAT, openid),
             purpose=purpose,
             template=template,
             params=values,
@@ -210,7 +217,7 @@ def _failed(message: OutboundMessage, error: str, *, retry: bool) -> str:
             message.next_attempt_at = None
         message.save(update_fields=["status", "last_error", "next_attempt_at", "updated_at"])
         if again:
-            transaction.on_commit(lambda: enqueue(message.pk, countdown=delay))
+            transaction.on_commit(lambda: enqueue(message.pk, countdown=delay), robust=True)
         else:
             record("messaging.failed", message, {"attempts": message.attempts, "error": error[:200]})
     log.warning(

@@ -16,6 +16,7 @@ CORE_MENU: tuple[MenuEntry, ...] = (
     MenuEntry(_("成员与单位"), "identity:members", "identity.view_members", "people"),
     MenuEntry(_("模块管理"), "tenants:modules", "tenants.manage_modules", "puzzle"),
     MenuEntry(_("审计日志"), "audit:log", "audit.view", "journal-text"),
+    MenuEntry(_("消息发送记录"), "messaging:outbox", "messaging.view_outbox", "envelope"),
 )
 
 

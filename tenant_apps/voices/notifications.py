@@ -1,7 +1,8 @@
 """Telling people: in-app inbox, e-mail, and the office's signed webhook (to bridge to SMS/WeChat).
 
-Rows are written in the caller's transaction; e-mail and webhook delivery runs in Celery after
-commit. Nothing here carries the citizen's name or phone.
+Rows are written in the caller's transaction; e-mail goes through the platform's sender
+(shared_apps.messaging), webhook delivery runs in Celery, both after commit. Nothing here carries
+the citizen's name or phone.
 """
 
 from __future__ import annotations
@@ -9,30 +10,39 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import logging
 import time
 from collections.abc import Iterable
 from urllib import request as urlrequest
 
-from django.conf import settings as django_settings
-from django.core.mail import send_mail
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from shared_apps.identity.models import Membership, User
 from shared_apps.identity.roles import Role
+from shared_apps.messaging import services as messaging
 
 from .config import current_congress
 from .models import Notification, NotificationChannel, Voice
 
 SIGNATURE_HEADER = "X-Renda-Signature"
+log = logging.getLogger(__name__)
 
 
 def _link(voice: Voice) -> str:
     return f"/voices/manage/{voice.pk}/"
 
 
+def _email(email: str, user_id: int, kind: str, subject: str, body: str) -> None:
+    try:
+        messaging.send_email(email, subject, body, purpose=kind, congress=current_congress(), user=user_id)
+    except ValueError:  # a mistyped address on a deputy record must not stop the handling
+        log.warning("voices e-mail skipped: invalid address", extra={"user_id": user_id, "kind": kind})
+
+
 def _to_users(users: Iterable[tuple[int, str]], voice: Voice, kind: str, subject: str, body: str) -> list[Notification]:
+    """Inbox rows to save; the e-mails are queued with the sender right away (same transaction)."""
     rows = []
     for user_id, email in users:
         rows.append(
@@ -46,16 +56,7 @@ def _to_users(users: Iterable[tuple[int, str]], voice: Voice, kind: str, subject
             )
         )
         if email:
-            rows.append(
-                Notification(
-                    channel=NotificationChannel.EMAIL,
-                    user_id=user_id,
-                    voice=voice,
-                    kind=kind,
-                    subject=subject,
-                    body=body,
-                )
-            )
+            _email(email, user_id, kind, subject, body)
     return rows
 
 
@@ -185,14 +186,18 @@ def verify(secret: str, header: str, body: bytes, tolerance: int = 300) -> bool:
 
 
 def deliver(notification: Notification, settings: dict) -> None:
-    """Send one e-mail or webhook call; failures are kept on the row for a retry."""
+    """Make one webhook call; failures are kept on the row for a retry. E-mail rows written
+    before the sender existed are handed to it."""
     notification.attempts += 1
     try:
         if notification.channel == NotificationChannel.EMAIL:
             email = email_of(notification.user_id)
             if not email:
                 raise ValueError("no e-mail address")
-            send_mail(notification.subject, notification.body, django_settings.DEFAULT_FROM_EMAIL, [email])
+            messaging.send_email(
+                email, notification.subject, notification.body,
+                purpose=notification.kind, congress=current_congress(), user=notification.user_id,
+            )
         elif notification.channel == NotificationChannel.WEBHOOK:
             body = json.dumps(
                 {

@@ -28,6 +28,7 @@ def test_onboard_from_the_form_and_watch_the_job(office, page):
     page.check("#id_modules_portal")
     page.fill("#id_admin_username", "admin_browser_801")
     page.fill("#id_admin_display_name", "浏览器管理员")
+    page.fill("#id_admin_phone", "13912340801")
     page.click("[data-testid=onboard-form] button[type=submit]")
     page.wait_for_url("**/provisioning/jobs/*/")
     page.wait_for_selector("[data-testid=job-progress]:has-text('100%')")

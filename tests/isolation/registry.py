@@ -57,7 +57,10 @@ CORE = ModuleIsolation(
         Case("web:console"),
         Case("identity:members"),
         Case("tenants:modules"),
-        Case("tenants:modules", method="post", data={"module": "portal", "config": "{}"}),
+        Case(
+            "tenants:modules", method="post",
+            data={"module": "portal", "portal-enabled": "on", "portal-home_post_count": "8"},
+        ),
         Case("audit:log"),
         Case("identity-api:me"),
     ],

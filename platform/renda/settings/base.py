@@ -151,7 +151,7 @@ AUTH_PASSWORD_VALIDATORS = [
         "OPTIONS": {"user_attributes": ("username", "display_name", "email", "phone")},
     },
     {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "NAME": "shared_apps.accounts.validators.MinimumLengthValidator",
         "OPTIONS": {"min_length": env_int("PASSWORD_MIN_LENGTH", 10)},
     },
     {"NAME": "shared_apps.accounts.validators.CharacterClassesValidator", "OPTIONS": {"min_classes": 3}},
@@ -219,6 +219,9 @@ SPECTACULAR_SETTINGS = {
         "EscalationStatusEnum": "tenant_apps.escalations.models.CaseStatus",
         # A message's status, and the from/to states of its timeline: one choice set, one name.
         "VoiceStatusEnum": "tenant_apps.voices.states.Status.choices",
+        # Account lifecycle: how an invitation is delivered, and where it stands.
+        "InvitationChannelEnum": "shared_apps.accounts.models.Channel",
+        "InvitationStateEnum": "shared_apps.accounts.models.GrantState",
     },
 }
 
@@ -231,6 +234,10 @@ CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_BEAT_SCHEDULE = {
     "purge-expired-sessions": {
         "task": "shared_apps.identity.tasks.purge_expired_sessions",
+        "schedule": 60 * 60,
+    },
+    "accounts-purge-session-records": {
+        "task": "shared_apps.accounts.tasks.purge_session_records",
         "schedule": 60 * 60,
     },
     # Fans out to every congress with the voices module, staggered (tenant_apps.voices.tasks).
@@ -265,7 +272,7 @@ EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 
 # Sending messages (shared_apps.messaging, docs/messaging.md). Backend per channel: "sink"
 # (development: stored and shown at /console/messages/, nothing leaves the machine),
-# "smtp" (e-mail through Django's mail), "aliyun" (Alibaba Cloud SMS), "wechat" (official
+# "smtp" (e-mail through Django's mail), "aliyun" / "tencent" (SMS), "wechat" (official
 # account template messages), "disabled". The sink is the default so the demo runs offline.
 MESSAGING_BACKENDS = {
     "email": env_str("MESSAGING_EMAIL_BACKEND", "sink"),
@@ -284,6 +291,14 @@ MESSAGING_ALIYUN_SMS = {
     "sign_name": env_str("MESSAGING_ALIYUN_SIGN_NAME"),
     "endpoint": env_str("MESSAGING_ALIYUN_ENDPOINT", "https://dysmsapi.aliyuncs.com/"),
     "region": env_str("MESSAGING_ALIYUN_REGION", "cn-hangzhou"),
+}
+MESSAGING_TENCENT_SMS = {
+    "secret_id": env_str("MESSAGING_TENCENT_SECRET_ID"),
+    "secret_key": env_str("MESSAGING_TENCENT_SECRET_KEY"),
+    "sdk_app_id": env_str("MESSAGING_TENCENT_SDK_APP_ID"),
+    "sign_name": env_str("MESSAGING_TENCENT_SIGN_NAME"),
+    "endpoint": env_str("MESSAGING_TENCENT_ENDPOINT", "https://sms.tencentcloudapi.com/"),
+    "region": env_str("MESSAGING_TENCENT_REGION", "ap-guangzhou"),
 }
 MESSAGING_WECHAT = {
     "app_id": env_str("MESSAGING_WECHAT_APP_ID"),

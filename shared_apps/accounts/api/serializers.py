@@ -1,13 +1,13 @@
 from rest_framework import serializers
 
-from ..models import Channel
+from ..models import Channel, GrantState
 
 
 class InvitationSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     channel = serializers.ChoiceField(choices=Channel.choices)
     sent_to = serializers.CharField()
-    state = serializers.ChoiceField(choices=["open", "used", "expired", "revoked"])
+    state = serializers.ChoiceField(choices=GrantState.choices)
     created_at = serializers.DateTimeField()
     expires_at = serializers.DateTimeField()
 

@@ -33,6 +33,7 @@ BUILTIN = {
     "disabled": "shared_apps.messaging.backends.sink.DisabledBackend",
     "smtp": "shared_apps.messaging.backends.email.DjangoMailBackend",
     "aliyun": "shared_apps.messaging.backends.aliyun.AliyunSmsBackend",
+    "tencent": "shared_apps.messaging.backends.tencent.TencentSmsBackend",
     "wechat": "shared_apps.messaging.backends.wechat.WeChatTemplateBackend",
 }
 

@@ -20,7 +20,7 @@ class DjangoMailBackend(Backend):
         message_id = make_msgid(idstring=f"renda-{message.pk}")
         mail = EmailMessage(
             subject=message.subject,
-            body=message.text,
+            body=message.text or "",
             from_email=settings.DEFAULT_FROM_EMAIL,
             to=[message.recipient],
             connection=get_connection(timeout=settings.MESSAGING_HTTP_TIMEOUT),

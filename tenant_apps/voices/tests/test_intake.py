@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from PIL import Image
 
+from shared_apps.messaging.models import OutboundMessage
 from shared_apps.privacy.masking import mask_phone
 from tenant_apps.voices import services, tenants_config
 from tenant_apps.voices.models import Notification, Recipient, Voice
@@ -65,7 +66,11 @@ def test_routing_to_the_stations_deputies_with_inbox_and_email(world, db, in_con
         assert [r.deputy_id for r in recipients] == [deputy(world).pk]
         user_id = deputy(world).user_id
         channels = set(Notification.objects.filter(voice=voice, user_id=user_id).values_list("channel", flat=True))
-        assert channels == {"inbox", "email"}
+        assert channels == {"inbox"}
+        # The e-mail goes through the platform's sender, attributed to this congress.
+        mails = OutboundMessage.objects.filter(user_id=user_id, purpose="voice.routed", channel="email",
+                                               congress_id=world.congresses["T1"].pk)
+        assert len([m for m in mails if voice.tracking_code in (m.text or "")]) == 1
 
 
 def test_duplicate_same_phone_near_identical_text_within_a_day(world, db, in_congress):

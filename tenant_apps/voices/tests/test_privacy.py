@@ -8,6 +8,7 @@ from django.core import mail
 
 from shared_apps.audit.models import AuditEntry
 from shared_apps.bus.models import OutboxEvent
+from shared_apps.messaging.models import OutboundMessage
 from tenant_apps.voices import services, setup, tenants_config
 from tenant_apps.voices.models import Notification, Rating
 
@@ -100,6 +101,7 @@ def test_the_phone_is_nowhere(world, db, client_for, in_congress, caplog, django
         seen += [json.dumps(e.data, ensure_ascii=False) for e in AuditEntry.objects.all()]
         seen += [f"{n.subject} {n.body} {json.dumps(n.payload)}" for n in Notification.objects.all()]
     seen += [f"{m.subject} {m.body}" for m in mail.outbox]
+    seen += [f"{m.subject} {m.text} {m.params}" for m in OutboundMessage.objects.all()]
     seen.append(caplog.text)
     text = "\n".join(seen)
     assert voice.tracking_code in text  # the search does look at real output
