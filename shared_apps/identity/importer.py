@@ -403,7 +403,7 @@ def run(stream: IO[bytes], congress, *, actor: User | None = None) -> Report:
 
 
 def _create_units(congress, new_units: list[tuple[str, str]]) -> dict[str, OrganisationUnit]:
-    groups = Group.objects.bulk_create([Group(name=services._group_name(congress, name)) for _k, name in new_units])
+    groups = Group.objects.bulk_create([Group(name=services.group_name(congress, name)) for _k, name in new_units])
     OrganisationUnit.objects.bulk_create([
         OrganisationUnit(congress=congress, kind=kind, name=name, group=group)
         for (kind, name), group in zip(new_units, groups, strict=True)

@@ -98,7 +98,7 @@ def _clean_unit_name(congress, name: str, *, exclude: int | None = None) -> str:
     return name
 
 
-def _group_name(congress, name: str) -> str:
+def group_name(congress, name: str) -> str:
     return f"unit:{congress.pk}:{name}"[:150]
 
 
@@ -106,7 +106,7 @@ def _group_name(congress, name: str) -> str:
 def create_organisation_unit(*, congress, kind: str, name: str) -> OrganisationUnit:
     _check_kind(congress, kind)
     name = _clean_unit_name(congress, name)
-    group = Group.objects.create(name=_group_name(congress, name))
+    group = Group.objects.create(name=group_name(congress, name))
     unit = OrganisationUnit.objects.create(congress=congress, kind=kind, name=name, group=group)
     _record("identity.unit_created", unit, {"kind": kind, "name": name}, congress=congress)
     return unit
@@ -122,7 +122,7 @@ def rename_unit(unit: OrganisationUnit, *, name: str) -> OrganisationUnit:
     unit.name = name
     unit.save(update_fields=["name"])
     # Group names are unique: keep the unit's group in step, so the old name can be reused.
-    Group.objects.filter(pk=unit.group_id).update(name=_group_name(congress, name))
+    Group.objects.filter(pk=unit.group_id).update(name=group_name(congress, name))
     _record("identity.unit_renamed", unit, {"old_name": old, "name": name}, congress=congress)
     return unit
 
