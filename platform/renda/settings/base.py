@@ -198,6 +198,11 @@ SPECTACULAR_SETTINGS = {
         # A message's status, and the from/to states of its timeline: one choice set, one name.
         "VoiceStatusEnum": "tenant_apps.voices.states.Status.choices",
     },
+    # The default enum hook, then OpenAPI links from creates to their objects' operations.
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "shared_apps.web.api.schema.add_links",
+    ],
 }
 
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", REDIS_URL)
