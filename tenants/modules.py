@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 
 import jsonschema
 from django.apps import AppConfig, apps
@@ -22,6 +23,34 @@ class MenuEntry:
     url_name: str
     capability: str
     icon: str = "dot"
+
+
+@dataclass(frozen=True)
+class WorkItem:
+    """One thing a person has to do, as their landing page lists it."""
+
+    title: str
+    url: str
+    due_at: datetime | None = None
+    # "overdue", "due_soon" or "open": drives the badge and the order on the landing page.
+    state: str = "open"
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class WorkList:
+    """A module's part of a person's landing page: counts and the most urgent items."""
+
+    title: str | Promise
+    url: str
+    open: int = 0
+    due_soon: int = 0
+    overdue: int = 0
+    items: tuple[WorkItem, ...] = ()
+    icon: str = "list-check"
+    # False for lists whose items have no deadline (notifications): only the count is shown.
+    deadlines: bool = True
+    count_label: str | Promise = ""  # what the count is of; "待办" when empty
 
 
 @dataclass(frozen=True)
@@ -47,6 +76,9 @@ class ModuleManifest:
     # which runs inside the new congress's schema.
     seed_schema: Mapping = field(default_factory=lambda: {"type": "object"})
     seeder: str | None = None
+    # The person's landing page: a dotted path to ``(request) -> list[WorkList]`` giving what
+    # the requesting user has to do in this module (a handler's unit queue, a deputy's inbox).
+    worklist: str | None = None
 
     @property
     def roles(self) -> tuple[str, ...]:

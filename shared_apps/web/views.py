@@ -13,6 +13,8 @@ from django.views.static import serve
 from shared_apps.audit.models import AuditEntry
 from shared_apps.identity import selectors as identity
 from shared_apps.identity.access import capability_required
+from shared_apps.identity.roles import Role
+from tenants.modules import WorkList
 from tenants.selectors import congress_tree, enabled_manifests
 
 
@@ -36,17 +38,35 @@ def platform_console(request: HttpRequest) -> HttpResponse:
     )
 
 
+# Roles whose landing page is their work, not the congress's module overview.
+WORK_ROLES = frozenset({Role.HANDLER, Role.DEPUTY})
+
+
+def worklists(request: HttpRequest) -> list[WorkList]:
+    """What the user has to do here, gathered from every enabled module's manifest."""
+    lists: list[WorkList] = []
+    for manifest in enabled_manifests(request.tenant):
+        if manifest.worklist:
+            lists.extend(import_string(manifest.worklist)(request))
+    return lists
+
+
 @capability_required("console.access")
 def congress_console(request: HttpRequest) -> HttpResponse:
     user = request.user
-    recent = AuditEntry.objects.all()[:10] if "audit.view" in identity.current_capabilities(user) else []
+    memberships = identity.memberships_here(user)
+    capabilities = identity.current_capabilities(user)
+    works_only = bool(memberships) and {m.role for m in memberships} <= WORK_ROLES
+    recent = AuditEntry.objects.all()[:10] if "audit.view" in capabilities else []
     return render(
         request,
         "web/console.html",
         {
-            "memberships": identity.memberships_here(user),
+            "memberships": memberships,
             "modules": enabled_manifests(request.tenant),
             "recent_audit": recent,
+            "worklists": worklists(request),
+            "works_only": works_only,
         },
     )
 

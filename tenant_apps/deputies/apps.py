@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from shared_apps.identity.roles import Role
 from tenants.modules import MenuEntry, ModuleAppConfig, ModuleManifest
 
-from .duty_types import BUILT_IN_POINTS
+from .duty_types import BUILT_IN, BUILT_IN_POINTS
 
 OFFICE = (Role.ADMINISTRATOR, Role.STAFF)
 READERS = (Role.ADMINISTRATOR, Role.STAFF, Role.DEPUTY_AFFAIRS, Role.LEADER)
@@ -45,23 +45,27 @@ class DeputiesConfig(ModuleAppConfig):
             "duty.verified",
             "duty.points",
         ),
+        worklist="tenant_apps.deputies.worklist.worklist",
         config_schema={
             "type": "object",
             "properties": {
                 # Points per duty type (built-in or custom code), per participant.
                 "points": {
+                    "title": _("履职积分"),
+                    "x-key-titles": dict(BUILT_IN),
                     "type": "object",
                     "additionalProperties": {"type": "number", "minimum": 0, "maximum": 1000},
                 },
                 # Duty types of the congress's own, next to the five built-in ones.
                 "custom_types": {
+                    "title": _("自定义履职类型"),
                     "type": "array",
                     "maxItems": 30,
                     "items": {
                         "type": "object",
                         "properties": {
-                            "code": {"type": "string", "pattern": "^[a-z][a-z0-9_]{1,30}$"},
-                            "name": {"type": "string", "minLength": 1, "maxLength": 30},
+                            "code": {"title": _("代码"), "type": "string", "pattern": "^[a-z][a-z0-9_]{1,30}$"},
+                            "name": {"title": _("名称"), "type": "string", "minLength": 1, "maxLength": 30},
                         },
                         "required": ["code", "name"],
                         "additionalProperties": False,

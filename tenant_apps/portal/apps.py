@@ -25,8 +25,9 @@ class PortalConfig(ModuleAppConfig):
         config_schema={
             "type": "object",
             "properties": {
-                "home_post_count": {"type": "integer", "minimum": 1, "maximum": 50},
+                "home_post_count": {"title": _("首页显示文章数"), "type": "integer", "minimum": 1, "maximum": 50},
                 "kinds": {
+                    "title": _("首页显示的栏目"),
                     "type": "array", "items": {"enum": ["news", "notice"]}, "uniqueItems": True,
                 },
             },

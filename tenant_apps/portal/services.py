@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import nh3
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -22,10 +24,23 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt"}, "td": {"colspan", "rowspan"}}
 
 
-def clean_body(html: str) -> str:
+# Block-level markup: a body with none of it is plain text (an API client, a pasted notice).
+_BLOCK = re.compile(r"<\s*(p|br|h[1-6]|ul|ol|li|blockquote|table|div|hr)\b", re.IGNORECASE)
+
+
+def paragraphs(text: str) -> str:
+    """Plain text as HTML paragraphs: one per line, so a notice typed with line breaks keeps them."""
+    lines = [line.strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    # Not escaped here: inline markup (<strong>) survives, and nh3 below escapes the rest.
+    return "".join(f"<p>{line}</p>" for line in lines if line)
+
+
+def clean_body(body: str) -> str:
     """Rich text from the editor, reduced to safe tags; links get rel=noopener."""
+    if not _BLOCK.search(body):
+        body = paragraphs(body)
     return nh3.clean(
-        html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes={"http", "https", "mailto"},
+        body, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer",
     )
 

@@ -63,6 +63,7 @@ class VoicesConfig(ModuleAppConfig):
             "voice.escalation_requested",
         ),
         metrics=("voices.submitted", "voices.replied", "voices.satisfied", "voices.overdue"),
+        worklist="tenant_apps.voices.worklist.worklist",
         config_schema=CONFIG_SCHEMA,
         default_config=DEFAULTS,
         home_template="voices/_home_section.html",

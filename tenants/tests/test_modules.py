@@ -1,6 +1,5 @@
 """The module switchboard: a switched-off module is 404 for that congress only."""
 
-import json
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -44,12 +43,16 @@ def test_module_config_is_validated_against_the_manifest(world, db):
 
 def test_administrator_switches_modules_on_the_page(world, client_for):
     client = client_for("T1", world.user("administrator", "T1"))
-    response = client.post("/console/modules/", {"module": "portal", "config": json.dumps({"home_post_count": 3})})
+    page = client.get("/console/modules/").content.decode()
+    # A form generated from the schema, labelled in Chinese, not a JSON text box.
+    assert 'name="portal-home_post_count"' in page and "首页显示文章数" in page
+    response = client.post("/console/modules/", {"module": "portal", "portal-home_post_count": "3"})
     assert response.status_code == 302
     assert client.get("/portal/manage/").status_code == 404
-    bad = client.post("/console/modules/", {"module": "portal", "enabled": "on", "config": "{not json"})
+    bad = client.post("/console/modules/", {"module": "portal", "portal-enabled": "on", "portal-home_post_count": "0"})
     assert bad.status_code == 400
-    assert "不是有效的 JSON" in bad.content.decode()
+    assert "1" in bad.content.decode() and "portal-home_post_count" in bad.content.decode()
+    set_module(world.congresses["T1"], "portal", enabled=True, config={"home_post_count": 8})
 
 
 def test_staff_cannot_switch_modules(world, client_for):

@@ -56,14 +56,35 @@ def test_staff_write_and_publish_a_post_that_the_public_then_reads(world, live_s
     page.click("text=新建")
     page.select_option("select[name=kind]", "notice")
     page.fill("input[name=title]", "浏览器测试：关于召开代表座谈会的通知")
-    page.fill("textarea[name=body]", "<p>定于下周三召开。</p><script>alert(1)</script>")
+    # The rich-text editor: typed lines stay paragraphs, and text pasted from Word keeps its own.
+    editor = page.locator("[data-testid=rich-text-editor] .ql-editor")
+    editor.click()
+    page.keyboard.type("定于下周三召开。")
+    page.keyboard.press("Enter")
+    page.keyboard.type("请各位代表准时参加。")
+    page.keyboard.press("Enter")
+    word = (
+        '<html xmlns:o="urn:schemas-microsoft-com:office:office"><body>'
+        '<p class="MsoNormal"><span lang="ZH-CN">一、会议时间：下周三上午九时。</span></p>'
+        '<p class="MsoNormal"><span lang="ZH-CN">二、会议地点：机关三楼会议室。</span></p>'
+        "<script>alert(1)</script></body></html>"
+    )
+    page.evaluate(
+        """html => { const data = new DataTransfer(); data.setData("text/html", html);
+        data.setData("text/plain", "pasted");
+        document.querySelector(".ql-editor").dispatchEvent(
+            new ClipboardEvent("paste", {clipboardData: data, bubbles: true, cancelable: true})); }""",
+        word,
+    )
     shot(page, "post-edit")
     page.click("button[name=publish]")
     assert "已发布" in page.locator(".alert").first.inner_text()
     shot(page, "post-manage")
     page.goto(base + "/")
     page.click("text=浏览器测试：关于召开代表座谈会的通知")
-    assert "定于下周三召开" in page.locator(".post-body").inner_text()
+    paragraphs = page.locator(".post-body p").all_inner_texts()
+    assert paragraphs[:2] == ["定于下周三召开。", "请各位代表准时参加。"]
+    assert "一、会议时间：下周三上午九时。" in paragraphs and "二、会议地点：机关三楼会议室。" in paragraphs
     assert page.locator(".post-body script").count() == 0
     shot(page, "post-detail")
 

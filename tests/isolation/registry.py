@@ -89,7 +89,11 @@ CORE = ModuleIsolation(
         Case("web:console"),
         Case("identity:members"),
         Case("tenants:modules"),
-        Case("tenants:modules", method="post", data={"module": "portal", "config": "{}"}, own_status=302),
+        Case(
+            "tenants:modules", method="post",
+            data={"module": "portal", "portal-enabled": "on", "portal-home_post_count": "8"},
+            own_status=302,
+        ),
         Case("audit:log"),
         Case("identity-api:me"),
     ],

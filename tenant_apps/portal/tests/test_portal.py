@@ -106,3 +106,13 @@ def test_a_huge_offset_is_an_empty_page_not_a_server_error(world, client_for):
     response = client_for("T1").get("/api/v1/portal/public-posts/?offset=9223372036854775808&limit=99999")
     assert response.status_code == 200
     assert response.json()["results"] == []
+
+
+def test_a_notice_typed_with_line_breaks_keeps_its_paragraphs():
+    from tenant_apps.portal.services import clean_body
+
+    assert clean_body("定于下周三召开。\r\n\r\n请各位代表<strong>准时</strong>参加。\n") == (
+        "<p>定于下周三召开。</p><p>请各位代表<strong>准时</strong>参加。</p>"
+    )
+    assert clean_body("<p>已是段落</p>") == "<p>已是段落</p>"
+    assert clean_body("a < b\n<script>x</script>") == "<p>a &lt; b</p><p></p>"
