@@ -293,6 +293,11 @@ SPECTACULAR_SETTINGS = {
         "InvitationChannelEnum": "shared_apps.accounts.models.Channel",
         "InvitationStateEnum": "shared_apps.accounts.models.GrantState",
     },
+    # The default enum hook, then OpenAPI links from creates to their objects' operations.
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "shared_apps.web.api.schema.add_links",
+    ],
 }
 
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", REDIS_URL)
