@@ -8,7 +8,7 @@ The guards mutated are every place that decides who may act:
   (``HasCapability``) and every policy that asks ``has_capability``;
 - ``capability_required``, ``HasCapability``, ``IsCongressMember``, ``operator_required``,
   ``IsPlatformOperator``: the shared guards, each made to allow everyone;
-- every function and permission class of the modules' ``policy.py``.
+- every function and permission class of the modules' ``policy.py`` (accounts included).
 
 For each mutant the checks of tests/isolation/test_isolation.py run (a user of a sibling
 congress is refused and sees no secret; the roles a case lists in ``refused`` are refused;
@@ -33,6 +33,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.urls import resolve, reverse
 
+from shared_apps.accounts import policy as accounts_policy
 from shared_apps.identity import access
 from shared_apps.identity import selectors as identity_selectors
 from shared_apps.identity.api import permissions
@@ -47,9 +48,8 @@ from .registry import actor, registrations, secrets_of
 ALLOW = {"allow": True}
 
 # Survivors, with the guard that still refuses when this one is gone.
-JUSTIFIED: dict[str, str] = {
-    "capability:identity.manage_members": "no page or endpoint checks it yet: there is no check to remove",
-}
+# (identity.manage_members used to be one: the people and units pages and API now check it.)
+JUSTIFIED: dict[str, str] = {}
 
 # Which registration's cases to try first for a mutant of a capability's prefix.
 PREFIX_LABEL = {"console": "core", "identity": "core", "tenants": "core", "audit": "core", "dashboard": "rollups"}
@@ -127,6 +127,9 @@ def mutants() -> list[Mutant]:
             _allow(deputies_policy.DutyRecordPermission, "has_object_permission"),
         ),
         Mutant("portal.policy.can_view", "portal", _allow(portal_policy, "can_view")),
+        # accounts.policy.check raises to refuse: allowing everyone means returning quietly.
+        Mutant("accounts.policy.check", "accounts", _allow(accounts_policy, "check", None)),
+        Mutant("accounts.policy.may_manage_members", "accounts", _allow(accounts_policy, "may_manage_members")),
     ]
     return found
 

@@ -20,6 +20,16 @@ def SEED(world, key: str) -> dict:
     return {"user_id": user.pk, "secrets": [secret]}
 
 
+def PLATFORM_SEED(world) -> dict:
+    """A real account, invited and not yet activated, for the platform operator's controls."""
+    from shared_apps.identity.roles import Role
+    from shared_apps.identity.services import add_membership, create_user
+
+    user = create_user(username="acct_platform_member", display_name="平台对照成员", email="acct-platform@example.cn")
+    add_membership(user=user, congress=world.congresses["T2"], role=Role.STAFF)
+    return {"user_id": user.pk}
+
+
 def _member(seed: dict) -> dict:
     return {"user_id": seed["user_id"]}
 
@@ -29,21 +39,21 @@ def _action(action: str):
 
 
 def _platform(seed: dict) -> dict:
-    # Refused before the account is even looked up: any id does.
-    return {"user_id": 1}
+    return {"user_id": seed["user_id"]}
 
 
 ACTIONS = ("resend", "disable", "enable", "end-sessions")
 API_ACTIONS = ("resend-invitation", "disable", "enable", "end-sessions")
 
+# A page action redirects back to the account page (302); the API answers 200.
 CASES = [
     Case("accounts:manage", kwargs=_member),
-    *[Case("accounts:manage-action", method="post", kwargs=_action(a)) for a in ACTIONS],
+    *[Case("accounts:manage-action", method="post", kwargs=_action(a), own_status=302) for a in ACTIONS],
     Case("accounts-api:account", kwargs=_member),
     *[Case(f"accounts-api:{a}", method="post", kwargs=_member) for a in API_ACTIONS],
     Case("accounts:manage", kwargs=_platform, site="platform"),
-    *[Case("accounts:manage-action", method="post", kwargs=lambda s, a=a: {"user_id": 1, "action": a},
-           site="platform") for a in ACTIONS],
+    *[Case("accounts:manage-action", method="post", kwargs=_action(a), site="platform", own_status=302)
+      for a in ACTIONS],
     Case("accounts-api:account", kwargs=_platform, site="platform"),
     *[Case(f"accounts-api:{a}", method="post", kwargs=_platform, site="platform") for a in API_ACTIONS],
 ]

@@ -1,6 +1,10 @@
 """Members, units and seat requests in the tenant isolation suite (both sites serve them)."""
 
-from shared_apps.identity import services
+import io
+
+from openpyxl import load_workbook
+
+from shared_apps.identity import importer, services
 from shared_apps.identity.models import SeatRequest
 from shared_apps.identity.roles import Role
 from tests.isolation.registry import Case
@@ -17,6 +21,7 @@ def SEED(world, key):
         "membership_id": member.pk,
         "unit_id": unit.pk,
         "seat_id": seat.pk,
+        "congress_id": congress.pk,
         "secrets": [unit.name, person.display_name, invitee.display_name],
     }
 
@@ -33,6 +38,20 @@ def _seat(seed):
     return {"pk": seed["seat_id"]}
 
 
+def _import_file(seed):
+    """A real, good workbook of the target congress, checked as a dry run: the rightful user gets
+    the report (200); anyone else is refused before the file is read."""
+    from tenants.models import Congress
+
+    book = load_workbook(io.BytesIO(importer.template(Congress.objects.get(pk=seed["congress_id"]))))
+    book[importer.MEMBERS_SHEET].append(["对照", "17600008888", "", "工作人员", ""])
+    upload = io.BytesIO()
+    book.save(upload)
+    upload.seek(0)
+    upload.name = "members.xlsx"
+    return {"file": upload, "action": "check", "dry_run": "true"}
+
+
 ADD = {"display_name": "越权添加", "phone": "17600009999", "role": "administrator"}
 
 # (url name, method, kwargs, data); GET cases get 200 for the congress's own administrator
@@ -44,7 +63,7 @@ _TABLE = [
     ("identity:member_remove", "post", _member, None),
     ("identity:seat_cancel", "post", _seat, None),
     ("identity:members_import", "get", None, None),
-    ("identity:members_import", "post", None, None),
+    ("identity:members_import", "post", None, _import_file),
     ("identity:import_template", "get", None, None),
     ("identity:members_export", "get", None, None),
     ("identity:units", "get", None, None),
@@ -57,7 +76,7 @@ _TABLE = [
     ("identity-api:member-detail", "get", _member, None),
     ("identity-api:member-detail", "delete", _member, None),
     ("identity-api:member-role", "post", _member, {"role": "administrator"}),
-    ("identity-api:member-import-file", "post", None, None),
+    ("identity-api:member-import-file", "post", None, _import_file),
     ("identity-api:member-export", "get", None, None),
     ("identity-api:unit-list", "get", None, None),
     ("identity-api:unit-list", "post", None, {"kind": "government", "name": "越权单位"}),
@@ -66,23 +85,6 @@ _TABLE = [
     ("identity-api:unit-retire", "post", _unit, None),
     ("identity-api:unit-restore", "post", _unit, None),
 ]
-
-CASES = [Case(name, method=method, kwargs=kwargs, data=data) for name, method, kwargs, data in _TABLE]
-# On the platform site these pages and endpoints exist too (shared URLconf): nobody holds a
-# congress capability there, so administrators of congresses are refused.
-CASES += [
-    Case(name, method=method, kwargs=(lambda seed: {"pk": 1}) if kwargs else None, data=data, site="platform")
-    for name, method, kwargs, data in _TABLE
-]
-
-EXEMPT = {
-    "identity:seats": "lists the requesting user's own pending seats (an operator: all, by design)",
-    "identity:seat_accept": "acts only on the requesting user's own pending seat (404 otherwise; test_people)",
-    "identity:seat_decline": "acts only on the requesting user's own pending seat (404 otherwise; test_people)",
-    "identity-api:seat-list": "the requesting user's own pending seats",
-    "identity-api:seat-accept": "acts only on the requesting user's own pending seat (404 otherwise)",
-    "identity-api:seat-decline": "acts only on the requesting user's own pending seat (404 otherwise)",
-}
 
 # Write cases and what the congress's own administrator gets: the positive controls
 # (shared_apps/identity/tests/test_isolation_controls.py).
@@ -104,4 +106,34 @@ OWN_WRITE_STATUS = {
     "identity-api:unit-rename": 200,
     "identity-api:unit-retire": 200,
     "identity-api:unit-restore": 200,
+}
+
+
+def _own_status(name, method):
+    return 200 if method == "get" else OWN_WRITE_STATUS[name]
+
+
+CASES = [
+    Case(name, method=method, kwargs=kwargs, data=data, own_status=_own_status(name, method))
+    for name, method, kwargs, data in _TABLE
+]
+# On the platform site these pages and endpoints exist too (shared URLconf). They are guarded
+# by congress capabilities (identity.manage_members / view_members), and nobody holds one on
+# the platform site (identity.selectors: no congress there): congress administrators and the
+# platform operator alike get 403 before any object is looked up. Operators manage accounts
+# through the accounts pages instead. The positive controls of these views are the congress
+# cases above (same views, same guards).
+CASES += [
+    Case(name, method=method, kwargs=(lambda seed: {"pk": 1}) if kwargs else None,
+         data=None if callable(data) else data, site="platform", own_status=403)
+    for name, method, kwargs, data in _TABLE
+]
+
+EXEMPT = {
+    "identity:seats": "lists the requesting user's own pending seats (an operator: all, by design)",
+    "identity:seat_accept": "acts only on the requesting user's own pending seat (404 otherwise; test_people)",
+    "identity:seat_decline": "acts only on the requesting user's own pending seat (404 otherwise; test_people)",
+    "identity-api:seat-list": "the requesting user's own pending seats",
+    "identity-api:seat-accept": "acts only on the requesting user's own pending seat (404 otherwise)",
+    "identity-api:seat-decline": "acts only on the requesting user's own pending seat (404 otherwise)",
 }
