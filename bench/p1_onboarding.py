@@ -91,7 +91,7 @@ def main() -> None:
             "parent": "330102",
             "domains": [f"c{i}.z.bench.localhost"],
             "modules": {"portal": {}},
-            "administrators": [{"username": f"bench_admin_{i}"}],
+            "administrators": [{"username": f"bench_admin_{i}", "email": f"bench_admin_{i}@example.cn"}],
             "units": [{"kind": "government", "name": "镇政府"}],
         }
         started = time.perf_counter()

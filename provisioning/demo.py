@@ -241,7 +241,15 @@ ROLE_LOGINS = (
     ("jc", "承办人员（人民检察院）"),
 )
 # One congress per level for the short table.
-SHOWN = ("province", "donghu", "linjiang", "baisha")
+SHOWN = ("province", "donghu", "linjiang", "baisha", "hubin")
+
+
+def place_name(congress_name: str) -> str:
+    """东湖市人大常委会 -> 东湖市, 湖滨街道人大工委 -> 湖滨街道."""
+    for suffix in ("人大常委会", "人大工委", "人大"):
+        if congress_name.endswith(suffix):
+            return congress_name.removesuffix(suffix)
+    return congress_name
 
 
 @dataclass(frozen=True)

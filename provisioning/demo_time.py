@@ -16,7 +16,6 @@ import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from unittest import mock
 
 from django.utils import timezone
 
@@ -28,8 +27,12 @@ def clock(moment: dt.datetime) -> Iterator[dt.datetime]:
         raise ValueError("the demo clock needs an aware datetime")
     if moment > dt.datetime.now(tz=dt.UTC):  # the real clock, also inside another clock()
         raise ValueError(f"the demo clock cannot run ahead of today: {moment.isoformat()}")
-    with mock.patch.object(timezone, "now", lambda: moment):
+    real = timezone.now
+    timezone.now = lambda: moment
+    try:
         yield moment
+    finally:
+        timezone.now = real
 
 
 @dataclass(frozen=True)

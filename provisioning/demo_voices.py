@@ -8,7 +8,8 @@ punctuality and satisfaction from a generator seeded with its region code, so th
 rankings have something to rank and the figures come out the same on every run.
 
 So that the dashboard (which counts events) and each congress's statistics (which count
-messages) agree, a message is answered at most once and reopened only after an on-time answer.
+messages) agree, a message is answered at most once and reopened only after an on-time answer;
+the office closes a reopened message with an explanation.
 """
 
 from __future__ import annotations
@@ -85,6 +86,7 @@ class Cast:
     deputy_user: User
     unit: OrganisationUnit
     handler: User
+    staff: User
     can_escalate: bool
 
 
@@ -124,6 +126,7 @@ def seed_congress(
             deputy_user=user,
             unit=OrganisationUnit.objects.get(congress=congress, name="住房和城乡建设局"),
             handler=User.objects.get(username=f"gov_{slug}"),
+            staff=User.objects.get(username=f"staff_{slug}"),
             can_escalate=selectors.escalation_target(congress) is not None,
         )
         rng = rng_for(congress.region_code, "voices")
@@ -200,10 +203,10 @@ def _handle(voice, submitted, now, rng, profile, cast, *, escalate: bool):
             grade = rng.choices("ABCD", weights=(5, 3, 1, 1))[0]
             voice = services.reply(voice, user=cast.handler, unit=cast.unit, grade=grade,
                                    text="已派人现场查看并安排处理，处理结果已电话告知。")
-    return _rate(voice, answered, late, now, rng, profile)
+    return _rate(voice, answered, late, now, rng, profile, cast)
 
 
-def _rate(voice, answered, late, now, rng, profile):
+def _rate(voice, answered, late, now, rng, profile, cast):
     from tenant_apps.voices import config, services
     from tenant_apps.voices.models import Rating
 
@@ -224,12 +227,20 @@ def _rate(voice, answered, late, now, rng, profile):
         # in the congress's statistics but not on the bus: the demo keeps such stories out.
         rating = Rating.BASICALLY_SATISFIED
     else:
-        # Reopened and not answered again (one answer per message): once the new deadline
-        # passes, the sweep flags it overdue.
         rating = Rating.DISSATISFIED
     with clock(rated):
         comment = "感谢" if rating != Rating.DISSATISFIED else "问题还没解决"
-        return services.rate(voice, citizen_key=_CITIZEN_KEYS[voice.tracking_code], rating=rating, comment=comment)
+        key = _CITIZEN_KEYS[voice.tracking_code]
+        voice = services.rate(voice, citizen_key=key, rating=rating, comment=comment)
+    if rating == Rating.DISSATISFIED:
+        # Reopened: the office looks into it and closes it with an explanation before the new
+        # deadline (a second answer would count twice on the bus but once in the statistics).
+        closed = rated + DAY * rng.uniform(2, settings["reopen_days"] - 2)
+        if closed <= now:
+            with clock(closed):
+                voice = services.close(voice, user=cast.staff,
+                                       reason="经核实，诉求涉及的事项已按现行政策答复并当面解释，予以办结。")
+    return voice
 
 
 def _sweep(voice, now: dt.datetime) -> None:

@@ -225,7 +225,7 @@ def watch(children: dict[str, subprocess.Popen], logs: dict[str, Path], interval
             if name in logs:
                 print(f"  last lines of {logs[name]}:\n{tail(logs[name])}", file=sys.stderr)
             print(bar, file=sys.stderr)
-            return code or 1
+            return code if code > 0 else 1
         time.sleep(interval)
 
 

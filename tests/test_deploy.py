@@ -34,3 +34,17 @@ def test_platform_folder_is_not_a_package_and_the_stdlib_module_wins():
     )
     assert result.returncode == 0, result.stderr
     assert str(ROOT) not in result.stdout.splitlines()[0]
+
+
+def test_production_refuses_to_start_without_blind_index_keys():
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "renda.settings.production",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": ".example.gov.cn",
+    }
+    env.pop("BLIND_INDEX_KEYS", None)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode != 0 and "BLIND_INDEX_KEYS must be set in production" in result.stderr

@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
@@ -243,31 +245,46 @@ def _throttle(identifier: str) -> None:
         raise TooManyRequests
 
 
-def _account_for(identifier: str):
+_PHONE_LIKE = re.compile(r"^\+?[\d\s-]{7,20}$")
+
+
+def identifier_kind(identifier: str) -> str:
+    """"email", "phone" or "username": decided from the text alone, never from the database."""
     identifier = identifier.strip()
     if "@" in identifier:
-        return User.objects.filter(email__iexact=identifier, is_active=True).first(), Channel.EMAIL
-    phone = normalise_phone(identifier)
-    if phone:
-        user = user_by_phone(phone)
+        return "email"
+    if _PHONE_LIKE.match(identifier):
+        return "phone"
+    return "username"
+
+
+def _account_for(identifier: str, kind: str):
+    identifier = identifier.strip()
+    active = User.objects.filter(is_active=True)
+    if kind == "email":
+        return active.filter(email__iexact=identifier).first(), Channel.EMAIL
+    if kind == "phone":
+        user = user_by_phone(identifier)
         return (user if user is not None and user.is_active else None), Channel.SMS
-    return User.objects.filter(username__iexact=identifier, is_active=True).first(), None
+    user = active.filter(username__iexact=identifier).first()
+    channel = None if user is None else Channel.EMAIL if user.email else Channel.SMS if user.phone else None
+    return user, channel
 
 
 @transaction.atomic
-def request_reset(identifier: str, *, congress=None) -> str | None:
-    """Send a reset link (e-mail address given) or code (phone given) if such an account exists.
+def request_reset(identifier: str, *, congress=None) -> str:
+    """Send a reset link or code if such an active account exists: a link to an e-mail
+    address, a code to a phone number, and for a username whichever the account has.
 
-    Returns the channel used for the identifier's kind, whatever the outcome, so that the
-    page says the same thing for an account that exists and one that does not. Raises
-    TooManyRequests when the identifier asked too often (the same for every identifier).
+    Returns the identifier's kind (see identifier_kind), whatever the outcome, so the page
+    says the same for an account that exists and one that does not. Raises TooManyRequests
+    when the identifier asked too often (the same for every identifier).
     """
     _throttle(identifier.strip().lower())
-    user, channel = _account_for(identifier)
-    if user is not None and channel is None:
-        channel = Channel.EMAIL if user.email else Channel.SMS if user.phone else None
+    kind = identifier_kind(identifier)
+    user, channel = _account_for(identifier, kind)
     if user is None or channel is None:
-        return channel
+        return kind
     _revoke_open(PasswordReset, user)
     if channel == Channel.EMAIL:
         secret = tokens.new_token()
@@ -287,7 +304,7 @@ def request_reset(identifier: str, *, congress=None) -> str | None:
     else:
         delivery.reset_code(user, congress, secret)
     record("accounts.reset_requested", user, {"reset": reset.pk, "channel": channel}, congress=congress)
-    return channel
+    return kind
 
 
 @transaction.atomic

@@ -79,15 +79,15 @@ def reset_request(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         identifier = form.cleaned_data["identifier"]
         try:
-            channel = services.request_reset(identifier, congress=_congress(request))
+            kind = services.request_reset(identifier, congress=_congress(request))
         except services.TooManyRequests:
             form.add_error("identifier", _("请求过于频繁，请稍后再试。"))
         else:
-            if channel == "sms":
+            if kind == "phone":
                 request.session[RESET_PHONE_SESSION_KEY] = identifier
                 messages.info(request, _("如果该手机号对应一个有效账号，验证码已发送，请在下方输入。"))
                 return redirect("accounts:reset-code")
-            return render(request, "accounts/reset_sent.html", {})
+            return render(request, "accounts/reset_sent.html", {"kind": kind})
     return render(request, "accounts/reset_request.html", {"form": form})
 
 

@@ -341,11 +341,12 @@ def _match_people(parsed, congress, actor, units, report: Report, plan: _Plan) -
     )
     trusted = services.trusted_without_consent(actor)
     elsewhere = {} if trusted else selectors.congresses_elsewhere(user_ids, congress)
+    members_here = {user_id for user_id, _role, _unit in held}
     for key, user, role, unit_name in rows:
         seat = (getattr(user, "pk", None), role, unit_name or None)
         if user is not None and (seat in held or seat in asked):
             report.unchanged += 1
-        elif user is not None and elsewhere.get(user.pk):
+        elif user is not None and user.pk not in members_here and elsewhere.get(user.pk):
             plan.pending.append((user, role, unit_name))
             report.seats_pending += 1
         else:
@@ -402,7 +403,7 @@ def run(stream: IO[bytes], congress, *, actor: User | None = None) -> Report:
 
 
 def _create_units(congress, new_units: list[tuple[str, str]]) -> dict[str, OrganisationUnit]:
-    groups = Group.objects.bulk_create([Group(name=services._group_name(congress, name)) for _k, name in new_units])
+    groups = Group.objects.bulk_create([Group(name=services.group_name(congress, name)) for _k, name in new_units])
     OrganisationUnit.objects.bulk_create([
         OrganisationUnit(congress=congress, kind=kind, name=name, group=group)
         for (kind, name), group in zip(new_units, groups, strict=True)

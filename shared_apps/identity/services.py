@@ -20,7 +20,7 @@ from shared_apps.audit.context import current_actor
 from shared_apps.audit.services import record
 from shared_apps.privacy.masking import normalise_phone
 
-from . import selectors
+from . import notices, selectors
 from .models import Membership, OrganisationKind, OrganisationUnit, SeatRequest, SeatRequestStatus, User
 from .roles import Role
 from .rules import ASSIGNABLE_ROLES, DEPUTY_ROLE_HINT, kinds_for_level
@@ -115,7 +115,7 @@ def _clean_unit_name(congress, name: str, *, exclude: int | None = None) -> str:
     return name
 
 
-def _group_name(congress, name: str) -> str:
+def group_name(congress, name: str) -> str:
     return f"unit:{congress.pk}:{name}"[:150]
 
 
@@ -123,7 +123,7 @@ def _group_name(congress, name: str) -> str:
 def create_organisation_unit(*, congress, kind: str, name: str) -> OrganisationUnit:
     _check_kind(congress, kind)
     name = _clean_unit_name(congress, name)
-    group = Group.objects.create(name=_group_name(congress, name))
+    group = Group.objects.create(name=group_name(congress, name))
     unit = OrganisationUnit.objects.create(congress=congress, kind=kind, name=name, group=group)
     _record("identity.unit_created", unit, {"kind": kind, "name": name}, congress=congress)
     return unit
@@ -139,7 +139,7 @@ def rename_unit(unit: OrganisationUnit, *, name: str) -> OrganisationUnit:
     unit.name = name
     unit.save(update_fields=["name"])
     # Group names are unique: keep the unit's group in step, so the old name can be reused.
-    Group.objects.filter(pk=unit.group_id).update(name=_group_name(congress, name))
+    Group.objects.filter(pk=unit.group_id).update(name=group_name(congress, name))
     _record("identity.unit_renamed", unit, {"old_name": old, "name": name}, congress=congress)
     return unit
 
@@ -297,8 +297,11 @@ def trusted_without_consent(actor: User | None) -> bool:
 
 
 def needs_consent(user: User, congress, actor: User | None) -> bool:
-    """A person already holding a role in another congress decides on a seat here themselves."""
+    """A person already holding a role in another congress decides on a seat here themselves
+    (someone who already holds a role here has accepted this congress before)."""
     if trusted_without_consent(actor):
+        return False
+    if Membership.objects.active().filter(user=user, congress=congress).exists():
         return False
     return bool(selectors.congresses_elsewhere([user.pk], congress).get(user.pk))
 
@@ -332,6 +335,7 @@ def offer_seat(
         requested_by=actor if actor is not None and actor.is_authenticated else None, reference=reference,
     )
     _record("identity.seat_requested", request, {"role": role, "user": user.pk}, congress=congress)
+    notices.seat_offered(request)
     return request
 
 

@@ -11,3 +11,4 @@ class MessagingConfig(AppConfig):
     def ready(self) -> None:
         # Every app may declare its message templates in `message_templates.py`.
         autodiscover_modules("message_templates")
+        from . import checks  # noqa: F401

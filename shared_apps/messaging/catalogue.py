@@ -71,6 +71,13 @@ def get(name: str) -> MessageTemplate:
         raise UnknownTemplate(f"unknown message template {name!r}") from None
 
 
+def render(name: str, params: Mapping[str, str]) -> str:
+    """The template's text with ``params``: to send the same message by e-mail, for instance
+    to someone who has an address but no mobile number."""
+    template = get(name)
+    return template.render(template.check(params))
+
+
 def all_templates() -> list[MessageTemplate]:
     return sorted(_registry.values(), key=lambda t: t.name)
 

@@ -54,6 +54,8 @@ def _user_id(user) -> int | None:
 
 
 def _queue(message: OutboundMessage) -> OutboundMessage:
+    if not message.purpose or len(message.purpose) > 60:
+        raise ValueError("purpose must be 1 to 60 characters")
     backends.check_channel(message.backend, message.channel)
     # Should the queued task be lost (broker down at commit), the sweeper sends it after this.
     message.next_attempt_at = timezone.now() + timedelta(seconds=settings.MESSAGING_STALE_SECONDS)
@@ -234,6 +236,10 @@ def requeue_due(limit: int = 500) -> int:
         OutboundMessage.objects.filter(status__in=[Status.QUEUED, Status.SENDING], next_attempt_at__lte=timezone.now())
         .order_by("next_attempt_at")
         .values_list("pk", flat=True)[:limit]
+    )
+    # Not again next minute: a long backlog must not grow by itself.
+    OutboundMessage.objects.filter(pk__in=due).update(
+        next_attempt_at=timezone.now() + timedelta(seconds=settings.MESSAGING_STALE_SECONDS)
     )
     for pk in due:
         enqueue(pk)

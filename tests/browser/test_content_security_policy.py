@@ -39,6 +39,9 @@ def test_pages_run_under_the_policy_without_violations(world, live_server_url, p
     assert page.locator("[data-print]").count() == 1
     assert page.evaluate("getComputedStyle(document.querySelector('.a4')).width") != "auto"
     shot(page, "csp-station-poster")
+    page.goto(f"{base}/portal/manage/new/")
+    page.wait_for_load_state("networkidle")
+    shot(page, "csp-portal-editor")
     page.goto(f"{base}/dashboard/")
     page.wait_for_load_state("networkidle")
     shot(page, "csp-dashboard")

@@ -43,7 +43,7 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"\n演示省已就绪（所有账号密码：{demo.DEMO_PASSWORD}）"))
         by_name = {r.username: r for r in everyone}
         shown = [n for n in demo.TREE if n.slug in demo.SHOWN]
-        header = ["", *[f"{n.name.removesuffix('人大常委会').removesuffix('人大')}" for n in shown]]
+        header = ["", *[demo.place_name(n.name) for n in shown]]
         rows = [header, ["网址", *[f"{n.slug}.localhost" for n in shown]]]
         for prefix, role in demo.ROLE_LOGINS[:6]:
             names = [f"{prefix}_{n.slug}" for n in shown]

@@ -65,3 +65,26 @@ def test_set_password_on_a_phone(world, live_server_url, browser, django_db_bloc
         shot(page, "accounts-invitation-used-390")
     finally:
         context.close()
+
+
+def test_administrator_account_page(world, live_server_url, page, django_db_blocker):
+    from shared_apps.identity.roles import Role
+    from shared_apps.identity.services import add_membership, create_user
+    from tests.support.browser import login
+    from tests.support.world import PASSWORD
+
+    with django_db_blocker.unblock():
+        user = create_user(username="browser_pending", display_name="待激活人员", phone="13600009999")
+        add_membership(user=user, congress=world.congresses["T1"], role=Role.STAFF)
+    base = live_server_url.format(host=world.host("T1"))
+    login(page, base, "administrator_T1", PASSWORD)
+    page.goto(f"{base}/accounts/manage/{user.pk}/")
+    assert "尚未设置" in page.inner_text("[data-testid=account]")
+    page.click("text=重发邀请")
+    page.wait_for_load_state("networkidle")
+    assert "邀请已重新发送" in page.inner_text("main")
+    assert "136****9999" in page.inner_text("[data-testid=account]")
+    page.click("text=停用账号")
+    page.wait_for_load_state("networkidle")
+    assert "已停用" in page.inner_text("[data-testid=account]")
+    shot(page, "accounts-manage")

@@ -122,3 +122,18 @@ def test_password_change(world, client_for):
 def test_password_change_needs_a_login(client_for, world):
     response = client_for(None).get("/accounts/password/")
     assert response.status_code == 302 and "/accounts/login/" in response.url
+
+
+def test_reset_by_username_reads_the_same_whether_or_not_it_exists(world, client_for):
+    user = _account("reset_by_name2", phone="13800007777")
+    known = client_for(None).post("/accounts/reset/", {"identifier": "reset_by_name2"})
+    unknown = client_for(None).post("/accounts/reset/", {"identifier": "no_such_name2"})
+    assert known.status_code == unknown.status_code == 200
+
+    def main(response) -> str:  # the page's own part; the header carries a per-client CSRF token
+        body = response.content.decode()
+        return body[body.index("<main") : body.index("</main>")]
+
+    assert main(known) == main(unknown) and "如果该用户名对应一个有效账号" in main(known)
+    # The account's own channel was used: a code to its phone.
+    assert last_message(user, "accounts.reset").channel == "sms"

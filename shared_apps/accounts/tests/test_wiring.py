@@ -54,3 +54,23 @@ def test_registering_a_deputy_with_an_account_invites_by_sms(world, in_congress)
     assert invitation.channel == "sms" and invitation.congress == world.congresses["T1"]
     message = last_message(deputy.user, "accounts.invitation")
     assert message.recipient == "13511112222" and "激活码" in message.text
+
+
+def test_importing_deputies_invites_each_new_account_once(world):
+    import io
+
+    from django_tenants.utils import tenant_context
+
+    from tenant_apps.deputies import importer
+    from tenant_apps.deputies.tests.helpers import good_row, roster
+
+    data = roster([good_row(i, mobile=f"1580000{i:04d}") for i in range(1, 4)])
+    with tenant_context(world.congresses["K2"]):
+        importer.run(io.BytesIO(data))
+        importer.run(io.BytesIO(data))  # a re-run creates nobody, so invites nobody
+    users = User.objects.filter(phone__in=[f"1580000{i:04d}" for i in range(1, 4)])
+    assert users.count() == 3
+    for user in users:
+        invitation = Invitation.objects.get(user=user)
+        assert invitation.channel == "sms" and invitation.congress == world.congresses["K2"]
+        assert last_message(user, "accounts.invitation").recipient == user.phone

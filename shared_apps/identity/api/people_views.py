@@ -49,6 +49,8 @@ def _unit_or_none(congress, pk: int | None) -> OrganisationUnit | None:
 class MemberViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Active members of this congress. DELETE ends a membership (its history stays)."""
 
+    lookup_value_regex = r"\d+"
+
     serializer_class = MemberSerializer
     permission_classes = [HasCapability]
     required_capability = VIEW
@@ -123,6 +125,8 @@ class MemberViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
 class UnitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet):
     """Organisation units of this congress; the kinds allowed follow the congress's level."""
 
+    lookup_value_regex = r"\d+"
+
     serializer_class = UnitSerializer
     permission_classes = [HasCapability]
     required_capability = VIEW
@@ -158,6 +162,8 @@ class UnitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
 
 class SeatRequestViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     """Seats other congresses offered the logged-in person (all pending ones for an operator)."""
+
+    lookup_value_regex = r"\d+"
 
     serializer_class = SeatRequestSerializer
     permission_classes = [IsAuthenticated]

@@ -17,7 +17,9 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _fits(page) -> None:
-    """Nothing of these pages falls off-screen sideways (the console's top bar is the shell's)."""
+    """Nothing falls off-screen sideways: neither the page nor anything in its content."""
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"the page is {overflow}px wider than the screen"
     overflow = page.evaluate("(m => m.scrollWidth - m.clientWidth)(document.querySelector('main'))")
     assert overflow <= 0, f"the page content is {overflow}px wider than its column"
     widest = page.evaluate(

@@ -11,6 +11,7 @@ from shared_apps.audit.models import AuditEntry
 from shared_apps.identity import selectors, services
 from shared_apps.identity.models import Membership, SeatRequest, SeatRequestStatus
 from shared_apps.identity.roles import Role
+from shared_apps.messaging.models import OutboundMessage
 from tests.support.world import PASSWORD
 
 
@@ -152,6 +153,8 @@ def test_a_person_of_another_congress_must_accept_a_seat(world, client_for):
     assert not Membership.objects.active().filter(user=person, congress=t1).exists()
     seat = SeatRequest.objects.get(user=person, congress=t1, status=SeatRequestStatus.PENDING)
     assert "待本人确认" in admin.get("/accounts/members/").content.decode()
+    notice = OutboundMessage.objects.get(purpose="identity.seat_offered", user_id=person.pk)
+    assert "/accounts/seats/" in notice.text and t1.name in notice.text
 
     # Nobody else can accept it, not even the administrator who offered it.
     other = client_for("T1", world.user("leader", "T1"))
@@ -235,3 +238,15 @@ def test_a_deputy_registered_by_an_operator_or_for_a_fresh_account_is_linked_at_
         )
     assert linked.user_id == person.pk
     assert fresh.user is not None and Membership.objects.active().filter(user=fresh.user, congress=t1).exists()
+
+
+def test_someone_already_in_this_congress_gets_another_role_without_asking(world, db):
+    t1, k1 = world.congresses["T1"], world.congresses["K1"]
+    person = world.user("deputy", "T1")
+    services.add_membership(user=person, congress=k1, role=Role.STAFF)  # also works in the county
+    person.phone = "17700000901"
+    person.save(update_fields=["phone"])
+    added = services.add_person(congress=t1, role=Role.LEADER, phone="17700000901",
+                                actor=world.user("administrator", "T1"))
+    assert added.outcome == "added"
+    assert Membership.objects.active().filter(user=person, congress=t1, role=Role.LEADER).exists()

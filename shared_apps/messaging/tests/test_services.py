@@ -66,6 +66,7 @@ def test_a_rolled_back_transaction_sends_nothing(django_capture_on_commit_callba
     ("call", "error"),
     [
         (lambda: messaging.send_email("not-an-address", "s", "b", purpose="t"), ValueError),
+        (lambda: messaging.send_email("a@example.cn", "s", "b", purpose=""), ValueError),
         (lambda: messaging.send_sms("12345", "messaging.test_code", {"code": "1", "minutes": "1"}, purpose="t"),
          ValueError),
         (lambda: messaging.send_sms("13800138000", "messaging.test_code", {"code": "1"}, purpose="t"), ValueError),
@@ -114,7 +115,10 @@ def test_the_sweeper_queues_what_was_lost(settings, django_capture_on_commit_cal
     OutboundMessage.objects.filter(pk=message.pk).update(next_attempt_at=timezone.now() - timedelta(seconds=1))
     with mock.patch.object(messaging, "enqueue") as enqueue:
         assert messaging.requeue_due() >= 1
-    assert mock.call(message.pk) in enqueue.call_args_list
+        assert mock.call(message.pk) in enqueue.call_args_list
+        enqueue.reset_mock()
+        messaging.requeue_due()  # a minute later: not queued a second time
+        assert mock.call(message.pk) not in enqueue.call_args_list
 
 
 def test_messages_to_one_recipient_are_counted_without_decrypting():
@@ -132,3 +136,22 @@ def test_messages_to_one_recipient_are_counted_without_decrypting():
     assert selectors.count_sent_to("sms", "13700137000", since=since, purpose="invitation") == 0
     messaging.send_email("Mixed@Example.cn", "s", "b", purpose="reset")
     assert selectors.count_sent_to("email", "mixed@example.cn", since=since) == 1
+
+
+def test_system_check_reports_a_backend_without_its_settings(settings):
+    from shared_apps.messaging.checks import messaging_backends_configured
+
+    assert messaging_backends_configured(None) == []
+    settings.MESSAGING_BACKENDS = {"email": "aliyun", "sms": "tencent", "wechat": "nonesuch"}
+    settings.MESSAGING_TENCENT_SMS = {**settings.MESSAGING_TENCENT_SMS, "secret_key": ""}
+    errors = messaging_backends_configured(None)
+    assert sorted(e.id for e in errors) == ["messaging.E001", "messaging.E001", "messaging.E002"]
+    messages = " ".join(e.msg for e in errors)
+    assert "cannot send email" in messages and "nonesuch" in messages and "secret_key" in messages
+
+
+def test_a_template_renders_for_an_e_mail():
+    text = messaging.templates.render("messaging.test_code", {"code": "9", "minutes": "3"})
+    assert text == "您的验证码是9，3分钟内有效。"
+    with pytest.raises(ValueError):
+        messaging.templates.render("messaging.test_code", {"code": "9"})
