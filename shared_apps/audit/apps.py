@@ -8,6 +8,6 @@ class AuditConfig(AppConfig):
     verbose_name = _("审计")
 
     def ready(self) -> None:
-        from . import labels, receivers  # noqa: F401 - connects the receivers
+        from . import labels, receivers, schema  # noqa: F401 - connects receivers, registers schemes
 
         labels.autodiscover()

@@ -11,6 +11,7 @@ from shared_apps.audit.labels import register
 AUDIT_LABELS = {
     "identity.login": _("登录"),
     "identity.logout": _("退出登录"),
+    "identity.session_expired": _("会话超时退出"),
     "identity.login_failed": _("登录失败"),
     "identity.locked_out": _("登录锁定"),
     "identity.second_factor_passed": _("二次验证通过"),

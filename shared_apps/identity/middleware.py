@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from . import second_factor
 
 LAST_SEEN = "renda_last_seen"
+IDLE_LOGOUT_ATTR = "renda_idle_logout"
 # Writing the session on every request would cost a database write each time.
 _RESOLUTION = 60
 
@@ -31,6 +32,8 @@ class IdleTimeoutMiddleware:
             now = int(time.time())
             last_seen = request.session.get(LAST_SEEN)
             if last_seen is not None and now - last_seen > settings.SESSION_IDLE_TIMEOUT:
+                # Only this session: the user may be active on another hostname of the sign-on.
+                setattr(request, IDLE_LOGOUT_ATTR, True)
                 logout(request)
                 messages.info(request, _("您长时间未操作，已自动退出，请重新登录。"))
             elif last_seen is None or now - last_seen >= _RESOLUTION:

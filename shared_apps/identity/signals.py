@@ -12,6 +12,7 @@ from shared_apps.audit.services import acting, record
 from shared_apps.web.client import client_ip
 
 from . import signon
+from .middleware import IDLE_LOGOUT_ATTR
 from .models import User
 
 # Sent inside the transaction that accepts a seat request (kwargs: ``request``, a SeatRequest
@@ -41,10 +42,14 @@ def _logged_in(sender, request: HttpRequest | None, user: User, **kwargs) -> Non
 def _logged_out(sender, request: HttpRequest | None, user: User | None, **kwargs) -> None:
     if request is None:
         return
-    ended = signon.end_family(request)
+    if getattr(request, IDLE_LOGOUT_ATTR, False):
+        signon.leave_family(request)
+        action, data = "identity.session_expired", {}
+    else:
+        action, data = "identity.logout", {"sessions_ended": signon.end_family(request)}
     if user is not None:
         with acting(user_id=user.pk, ip=_ip(request)):
-            record("identity.logout", user, {"sessions_ended": ended})
+            record(action, user, data)
 
 
 @receiver(user_login_failed)

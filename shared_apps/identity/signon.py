@@ -45,3 +45,9 @@ def end_family(request: HttpRequest) -> int:
         store(session_key=key).delete()
     SignOnSession.objects.filter(family=family).delete()
     return len(keys)
+
+
+def leave_family(request: HttpRequest) -> None:
+    """Forget the request's own session only (it ends; the rest of the family stays)."""
+    if request.session.session_key:
+        SignOnSession.objects.filter(session_key=request.session.session_key).delete()

@@ -5,6 +5,7 @@ The members and units pages live in ``people_views``; seat requests in ``seat_vi
 
 from __future__ import annotations
 
+import io
 from urllib.parse import urlsplit
 
 import segno
@@ -105,8 +106,10 @@ def otp_qr(request: HttpRequest) -> HttpResponse:
     if second_factor.confirmed_devices(request.user):
         return HttpResponse(status=404)
     device: TOTPDevice = second_factor.pending_device(request.user)
-    svg = segno.make(device.config_url, error="m").svg_inline(scale=5)
-    return HttpResponse(svg, content_type="image/svg+xml")
+    out = io.BytesIO()
+    # A standalone SVG document (with its namespace), so an <img> can show it.
+    segno.make(device.config_url, error="m").save(out, kind="svg", scale=5, border=2)
+    return HttpResponse(out.getvalue(), content_type="image/svg+xml")
 
 
 def _base32(device: TOTPDevice) -> str:
@@ -153,10 +156,14 @@ def switch(request: HttpRequest, congress_id: int) -> HttpResponse:
         request.user.pk, target.pk, family=signon.family_of(request),
         otp_device=device.persistent_id if device is not None else None,
     )
-    return render(
+    response = render(
         request, "identity/sso_handoff.html",
         {"action": f"{_origin_of(request, hostname)}/accounts/sso/", "token": token, "congress": target},
     )
+    # The landing checks the Origin of the POST; under the site-wide "same-origin" policy a
+    # browser sends "Origin: null" to another hostname. "origin" sends the origin, never a path.
+    response["Referrer-Policy"] = "origin"
+    return response
 
 
 def _from_our_own_host(request: HttpRequest) -> bool:

@@ -15,7 +15,8 @@ child, unrelated), and a completeness test fails for any URL nobody registered.
   ``own_status`` with the same URL, kwargs and data. Write cases run inside the test's
   transaction, which is rolled back, so the suite stays order-independent.
 - ``refused`` names roles of the target congress itself that must be refused too: the
-  per-object rules of a module's policy (a leader reads but does not close a message).
+  per-object rules of a module's policy (a leader reads but does not close a message);
+  ``masked_for`` roles reach the URL but must not see the seed's ``"masked"`` strings.
 - ``EXEMPT`` lists URLs that are public by design (login, a public page), with why.
 """
 
@@ -51,6 +52,11 @@ class Case:
     rightful: str = ""
     # Roles of the target congress itself that must get 403/404 (per-object rules).
     refused: tuple[str, ...] = ()
+    # Roles of the target congress that reach the URL but must not see the strings its module's
+    # seed lists under ``masked_key`` (contact details shown only to holders of an unmasking
+    # right; records a deputy may list only when they took part).
+    masked_for: tuple[str, ...] = ()
+    masked_key: str = "masked"
     # "congress": a congress site (renda.urls_tenant), run across congresses.
     # "platform": the platform site (renda.urls_public), run as congress administrators and
     # leaders who are not platform operators: operator-only URLs must refuse them.

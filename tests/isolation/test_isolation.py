@@ -126,15 +126,22 @@ def test_the_congress_own_staff_do_reach_it(world, client_for, label, case):
     )
 
 
-REFUSED = [(label, case) for label, case in CONGRESS_CASES if case.refused]
+REFUSED = [(label, case) for label, case in CONGRESS_CASES if case.refused or case.masked_for]
 
 
 @pytest.mark.parametrize(("label", "case"), REFUSED, ids=_ids(REFUSED))
 def test_other_roles_of_the_congress_are_refused(world, client_for, label, case):
-    """Per-object rules inside one congress: the roles a module's policy turns away."""
+    """Per-object rules inside one congress: the roles a module's policy turns away, and those
+    who may read but not unmasked."""
     url = _congress_url(world, "T2", label, case)
+    seed = world.seeds["T2"].get(label, {})
     for role in case.refused:
         client = client_for("T2", actor(world, role, "T2"))
         _prime(client, world, case, "T2", "T2")
-        response = _call(client, case, url, world.seeds["T2"].get(label, {}))
+        response = _call(client, case, url, seed)
         assert response.status_code in (403, 404), (role, url, response.status_code)
+    for role in case.masked_for:
+        response = _call(client_for("T2", actor(world, role, "T2")), case, url, seed)
+        body = response.content.decode("utf-8", "replace")
+        assert response.status_code == 200, (role, url, response.status_code)
+        assert not [s for s in seed.get(case.masked_key, []) if s in body], (role, url)

@@ -232,6 +232,8 @@ AXES_LOCKOUT_TEMPLATE = "identity/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ADMIN = False
 AXES_VERBOSE = False
+# Logins and failures go to our own audit trail (shared_apps.identity.signals), not axes' log.
+AXES_DISABLE_ACCESS_LOG = True
 # django-otp: the issuer shown in authenticator apps.
 OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "数字人大云")
 LOGIN_URL = "identity:login"
@@ -291,6 +293,11 @@ SPECTACULAR_SETTINGS = {
         "InvitationChannelEnum": "shared_apps.accounts.models.Channel",
         "InvitationStateEnum": "shared_apps.accounts.models.GrantState",
     },
+    # The default enum hook, then OpenAPI links from creates to their objects' operations.
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "shared_apps.web.api.schema.add_links",
+    ],
 }
 
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", REDIS_URL)

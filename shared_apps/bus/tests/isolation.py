@@ -30,7 +30,8 @@ CASES = [
     Case("bus:failure", kwargs=_failure, site="platform"),
     Case("bus:replay", method="post", kwargs=_failure, site="platform", own_status=302),
     Case("bus:keys", site="platform"),
-    Case("bus:keys", method="post", data={"congress": "0"}, site="platform", own_status=400),
+    Case("bus:keys", method="post", data=lambda s: {"congress": str(s["congress_id"]), "label": "隔离测试"},
+         site="platform"),
     Case("bus:revoke", method="post", kwargs=lambda s: {"pk": s["key_id"]}, site="platform", own_status=302),
 ]
 

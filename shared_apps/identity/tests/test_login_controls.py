@@ -167,4 +167,22 @@ def test_an_idle_session_ends(world, client_for, settings):
     session.save()
     response = client.get("/console/")
     assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
-    assert _entries(world, "T1", "identity.logout")
+    assert _entries(world, "T1", "identity.session_expired")
+
+
+def test_an_idle_session_ends_alone(world, client_for, settings):
+    """Idle on one hostname, active on another of the same sign-on: only the idle one ends."""
+    from shared_apps.identity.roles import Role
+    from shared_apps.identity.services import add_membership
+    from shared_apps.identity.tests.test_sso import _hand_off, _land
+
+    add_membership(user=world.user("staff", "T1"), congress=world.congresses["K1"], role=Role.STAFF)
+    home = client_for("T1")
+    _login(home, "staff_T1", PASSWORD)
+    county = client_for("K1")
+    _land(world, county, _hand_off(world, home, "K1"), "T1")
+    session = home.session
+    session[LAST_SEEN] = int(time.time()) - settings.SESSION_IDLE_TIMEOUT - 1
+    session.save()
+    assert home.get("/console/").status_code == 302
+    assert county.get("/console/").status_code == 200

@@ -13,6 +13,8 @@ from tests.support.world import PASSWORD
 def _hand_off(world, home, congress_key: str) -> dict:
     page = home.get(f"/accounts/switch/{world.congresses[congress_key].pk}/")
     assert page.status_code == 200
+    # So that the browser sends this host as the Origin of the POST (the landing checks it).
+    assert page["Referrer-Policy"] == "origin"
     html = page.content.decode()
     action = re.search(r'action="([^"]+)" id="sso-handoff"', html).group(1)
     token = re.search(r'name="token" value="([^"]+)"', html).group(1)

@@ -44,6 +44,10 @@ def SEED(world, key):
         "term_id": term.pk,
         "record_id": pending.pk,
         "secrets": [pending.title, mobile, deputy.email, deputy.address],
+        # Unmasked only for deputies.view_contacts (administrator, staff, deputy affairs).
+        "masked": [mobile, deputy.email, deputy.address],
+        # Listed only to office roles and the record's participants.
+        "pending": [pending.title],
     }
 
 
@@ -84,7 +88,7 @@ CASES = [
     Case("deputies:import_template"),
     Case("deputies:export_excel"),
     Case("deputies:export_popolo"),
-    Case("deputies:detail", kwargs=_deputy),
+    Case("deputies:detail", kwargs=_deputy, masked_for=("leader",)),
     Case("deputies:edit", kwargs=_deputy),
     Case("deputies:edit", method="post", kwargs=_deputy, data=DEPUTY_DATA, own_status=302),
     Case("deputies:leave", method="post", kwargs=_deputy, data={"left_on": "2024-01-01"}, own_status=302),
@@ -123,7 +127,7 @@ CASES = [
     Case("deputies:statistics_excel", kwargs=lambda s: {"kind": "ranking"}),
     Case("api-deputies:deputy-list"),
     Case("api-deputies:deputy-list", method="post", data=DEPUTY_DATA, own_status=201, refused=("leader",)),
-    Case("api-deputies:deputy-detail", kwargs=_deputy),
+    Case("api-deputies:deputy-detail", kwargs=_deputy, masked_for=("leader",)),
     Case("api-deputies:deputy-leave", method="post", kwargs=_deputy),
     Case("api-deputies:term-list"),
     Case("api-deputies:term-list", method="post", data={"number": 3, "started_on": "2000-01-01"}, own_status=201),
@@ -131,7 +135,8 @@ CASES = [
     Case("api-deputies:group-list", method="post", data={"name": "外来小组"}, own_status=201),
     Case("api-deputies:constituency-list"),
     Case("api-deputies:constituency-list", method="post", data={"name": "外来选区"}, own_status=201),
-    Case("api-deputies:duty-record-list"),
+    # The congress's deputy (the voices seed's, not a participant) lists only their own records.
+    Case("api-deputies:duty-record-list", masked_for=("deputy",), masked_key="pending"),
     Case("api-deputies:duty-record-list", method="post", data=_duty_data, own_status=201, refused=("leader",)),
     Case("api-deputies:duty-record-detail", kwargs=_record),
     Case("api-deputies:duty-record-detail", method="put", kwargs=_record, data=_duty_data, refused=("leader",)),

@@ -13,7 +13,6 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework.authentication import SessionAuthentication
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny
@@ -21,6 +20,7 @@ from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from shared_apps.audit.authentication import AuditedSessionAuthentication
 from shared_apps.identity.access import has_capability
 
 from .. import open311
@@ -83,7 +83,7 @@ class BySuffix(DefaultContentNegotiation):
 class Open311View(APIView):
     permission_classes = [AllowAny]
     # Clients authenticate with ``api_key``; a staff session may read too (CSRF applies to it).
-    authentication_classes = [SessionAuthentication]
+    authentication_classes = [AuditedSessionAuthentication]
     renderer_classes = [JSONRenderer, Open311XMLRenderer]
     content_negotiation_class = BySuffix
     root = "errors"

@@ -140,7 +140,8 @@ CASES = [
     # Console.
     Case("voices:manage"),
     Case("voices:export"),
-    Case("voices:detail", kwargs=_pk),
+    # A handler of a unit the message was not assigned to: not found.
+    Case("voices:detail", kwargs=_pk, refused=("handler_court",)),
     # Leaders read every message but act on none; a handler of another unit sees none of it.
     Case("voices:act", method="post", kwargs=_act("close"), data={"reason": "x"}, own_status=302,
          refused=("leader", "deputy", "handler_government")),
@@ -183,7 +184,7 @@ CASES = [
     ),
     Case("api-voices:stats"),
     Case("api-voices:voice-list"),
-    Case("api-voices:voice-detail", kwargs=_pk),
+    Case("api-voices:voice-detail", kwargs=_pk, refused=("handler_court",)),
     # The recipient deputy's actions (the seed's message is already accepted and assigned, so
     # the state machine answers some of them with 400 once the policy let the deputy through).
     Case("api-voices:voice-accept", method="post", kwargs=_pk, rightful="deputy", own_status=400,
