@@ -36,7 +36,7 @@ class Reply:
 
 
 def resolve(host: str, port: int) -> list[str]:
-    """Every address of ``host`` (tests replace this with a stub resolver)."""
+    """Every address of ``host`` (tests replace this with a resolver of their own)."""
     infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     return list(dict.fromkeys(info[4][0] for info in infos))
 

@@ -7,6 +7,8 @@ provider), ``retry=False`` for what never will (a bad number, an unapproved temp
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
+
 from django.conf import settings
 from django.utils.module_loading import import_string
 
@@ -19,12 +21,13 @@ class DeliveryError(Exception):
         self.retry = retry
 
 
-class Backend:
+class Backend(ABC):
     name: str = ""
     channels: tuple[str, ...] = ()
 
+    @abstractmethod
     def send(self, message: OutboundMessage) -> str:
-        raise NotImplementedError
+        """Deliver ``message``; return the provider's message id or raise :class:`DeliveryError`."""
 
 
 # name -> dotted path; a deployment may add its own adapter through MESSAGING_EXTRA_BACKENDS.

@@ -11,6 +11,7 @@ import hashlib
 import hmac
 import json
 import threading
+from abc import ABC, abstractmethod
 from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qsl, quote, urlsplit
@@ -32,7 +33,7 @@ def aliyun_signature(method: str, params: dict[str, str], secret: str) -> str:
     return base64.b64encode(hmac.new(f"{secret}&".encode(), to_sign.encode(), hashlib.sha1).digest()).decode()
 
 
-class FakeServer:
+class FakeServer(ABC):
     """A threaded HTTP server whose behaviour a test scripts: ``fail_next`` answers 503 that many times."""
 
     def __init__(self) -> None:
@@ -83,8 +84,9 @@ class FakeServer:
         handler.end_headers()
         handler.wfile.write(raw)
 
+    @abstractmethod
     def answer(self, method: str, path: str, headers: dict, body: bytes) -> tuple[int, dict]:
-        raise NotImplementedError
+        """The provider's reply (status, JSON body) to one request."""
 
 
 class FakeAliyun(FakeServer):

@@ -102,7 +102,7 @@ def test_a_public_name_is_resolved_once_and_the_checked_address_is_dialled(stub_
         dialled.append(address)
         # A rebinding DNS would now answer with an internal address: it is never asked again.
         stub_resolver["addresses"] = ["127.0.0.1"]
-        raise ConnectionRefusedError("stub")
+        raise ConnectionRefusedError("no network in this test")
 
     monkeypatch.setattr(outbound.socket, "create_connection", create_connection)
     with pytest.raises(ConnectionRefusedError):
