@@ -28,6 +28,14 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.display_name or self.get_full_name() or self.username
 
+    def save(self, *args, **kwargs):
+        # The blind index is computed from the phone on save; a partial save of the phone
+        # must write the index with it, or lookups would miss (or find the old number).
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "phone" in update_fields and "phone_index" not in update_fields:
+            kwargs["update_fields"] = [*update_fields, "phone_index"]
+        super().save(*args, **kwargs)
+
 
 class OrganisationKind(models.TextChoices):
     CONGRESS = "congress", _("人大机关")

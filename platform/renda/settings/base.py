@@ -292,6 +292,13 @@ SPECTACULAR_SETTINGS = {
         # Account lifecycle: how an invitation is delivered, and where it stands.
         "InvitationChannelEnum": "shared_apps.accounts.models.Channel",
         "InvitationStateEnum": "shared_apps.accounts.models.GrantState",
+        # Roles in a congress, the subset an administrator may give, and a unit's part in a message.
+        "MembershipRoleEnum": "shared_apps.identity.roles.Role",
+        "AssignableRoleEnum": "shared_apps.identity.api.people_serializers.ASSIGNABLE_ROLE_CHOICES",
+        "AssignmentRoleEnum": "tenant_apps.voices.models.AssignmentRole",
+        # Where a citizen's message came from, and how an outbound message travels.
+        "VoiceChannelEnum": "tenant_apps.voices.models.Channel",
+        "MessageChannelEnum": "shared_apps.messaging.models.Channel",
     },
     # The default enum hook, then OpenAPI links from creates to their objects' operations.
     "POSTPROCESSING_HOOKS": [

@@ -7,6 +7,9 @@ from rest_framework import serializers
 from ..models import Membership, OrganisationKind, OrganisationUnit, SeatRequest
 from ..rules import ASSIGNABLE_ROLES
 
+# The roles an administrator may give (deputies' seats follow the register); named in the schema.
+ASSIGNABLE_ROLE_CHOICES = [(r.value, r.label) for r in ASSIGNABLE_ROLES]
+
 
 class MemberSerializer(serializers.ModelSerializer):
     user_id = serializers.IntegerField(read_only=True)
@@ -28,12 +31,12 @@ class AddMemberSerializer(serializers.Serializer):
     display_name = serializers.CharField(max_length=50, required=False, allow_blank=True, default="")
     phone = serializers.CharField(max_length=20, required=False, allow_blank=True, default="")
     email = serializers.CharField(max_length=254, required=False, allow_blank=True, default="")
-    role = serializers.ChoiceField(choices=[(r.value, r.label) for r in ASSIGNABLE_ROLES])
+    role = serializers.ChoiceField(choices=ASSIGNABLE_ROLE_CHOICES)
     organisation_unit_id = serializers.IntegerField(required=False, allow_null=True, default=None)
 
 
 class ChangeRoleSerializer(serializers.Serializer):
-    role = serializers.ChoiceField(choices=[(r.value, r.label) for r in ASSIGNABLE_ROLES])
+    role = serializers.ChoiceField(choices=ASSIGNABLE_ROLE_CHOICES)
     organisation_unit_id = serializers.IntegerField(required=False, allow_null=True, default=None)
 
 

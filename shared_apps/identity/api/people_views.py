@@ -19,7 +19,7 @@ from rest_framework.response import Response
 from shared_apps.audit.services import record
 
 from .. import importer, selectors, services
-from ..models import OrganisationUnit
+from ..models import Membership, OrganisationUnit, SeatRequest
 from .people_serializers import (
     AddMemberResultSerializer,
     AddMemberSerializer,
@@ -51,6 +51,7 @@ class MemberViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
 
     lookup_value_regex = r"\d+"
 
+    queryset = Membership.objects.none()  # the model, for the schema; rows come from get_queryset
     serializer_class = MemberSerializer
     permission_classes = [HasCapability]
     required_capability = VIEW
@@ -127,6 +128,7 @@ class UnitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
 
     lookup_value_regex = r"\d+"
 
+    queryset = OrganisationUnit.objects.none()  # the model, for the schema
     serializer_class = UnitSerializer
     permission_classes = [HasCapability]
     required_capability = VIEW
@@ -165,6 +167,7 @@ class SeatRequestViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 
     lookup_value_regex = r"\d+"
 
+    queryset = SeatRequest.objects.none()  # the model, for the schema
     serializer_class = SeatRequestSerializer
     permission_classes = [IsAuthenticated]
 

@@ -8,20 +8,28 @@ from django_tenants.utils import schema_context
 
 from shared_apps.accounts.models import Invitation
 from shared_apps.audit.models import AuditEntry
-from shared_apps.identity import selectors, services
+from shared_apps.identity import second_factor, selectors, services
 from shared_apps.identity.models import Membership, SeatRequest, SeatRequestStatus
 from shared_apps.identity.roles import Role
 from shared_apps.messaging.models import OutboundMessage
+from tests.support.second_factor import code_for, enrol
 from tests.support.world import PASSWORD
 
 
 def _login(world, key: str, user, client_for):
-    """Log in through the real form, with the password the invitation would have set."""
+    """Log in through the real form, with the password the invitation would have set.
+
+    Administrators then pass the second factor through the real form too, with a known device.
+    """
     user.set_password(PASSWORD)
     user.save(update_fields=["password"])
     client = client_for(key)
     response = client.post("/accounts/login/", {"username": user.phone or user.email, "password": PASSWORD})
     assert response.status_code == 302, response.content.decode()[:500]
+    if second_factor.required_for(user):
+        enrol(user)
+        verified = client.post("/accounts/otp/", {"token": code_for(user.username), "next": "/console/"})
+        assert verified.status_code == 302, verified.content.decode()[:500]
     return client
 
 

@@ -102,6 +102,7 @@ def test_handler_sees_exactly_objects_granted_to_their_unit(world, db):
 def test_login_by_phone_goes_through_the_blind_index_and_the_phone_is_encrypted(world, db):
     from django.contrib.auth import authenticate
     from django.db import connection
+    from django.test import RequestFactory
 
     from shared_apps.identity.services import create_user
     from tests.support.world import PASSWORD
@@ -111,6 +112,7 @@ def test_login_by_phone_goes_through_the_blind_index_and_the_phone_is_encrypted(
         cursor.execute("SELECT phone, phone_index FROM identity_user WHERE id = %s", [user.pk])
         stored, index = cursor.fetchone()
     assert "00002222" not in stored and "00002222" not in index
-    assert authenticate(username="13900002222", password=PASSWORD) == user
-    assert authenticate(username="+8613900002222", password=PASSWORD) == user
-    assert authenticate(username="13900002222", password="wrong") is None
+    request = RequestFactory().post("/accounts/login/")  # django-axes needs the request
+    assert authenticate(request, username="13900002222", password=PASSWORD) == user
+    assert authenticate(request, username="+8613900002222", password=PASSWORD) == user
+    assert authenticate(request, username="13900002222", password="wrong") is None
