@@ -9,7 +9,6 @@ per sheet, every write one bulk statement per table: a city's ~700 accounts impo
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import IO, Any
@@ -24,9 +23,10 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from shared_apps.audit.services import record
+from shared_apps.web import xlsx
 
 from . import selectors, services
-from .exports import safe_cell, unsafe_cell
+from .exports import unsafe_cell
 from .models import Membership, OrganisationKind, OrganisationUnit, SeatRequest, SeatRequestStatus, User
 from .roles import Role
 from .rules import ASSIGNABLE_ROLES, kinds_for_level
@@ -162,9 +162,7 @@ def template(congress) -> bytes:
     for row, line in enumerate(lines, start=1):
         notes.cell(row=row, column=1, value=line)
     notes.column_dimensions["A"].width = 110
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return xlsx.to_bytes(workbook)
 
 
 # Reading ---------------------------------------------------------------------------------------
@@ -440,16 +438,14 @@ def export(congress) -> bytes:
     workbook = workbook_for(congress)
     units_sheet, members_sheet = workbook[UNITS_SHEET], workbook[MEMBERS_SHEET]
     for unit in OrganisationUnit.objects.filter(congress=congress, is_active=True).order_by("kind", "name"):
-        units_sheet.append([safe_cell(unit.get_kind_display()), safe_cell(unit.name)])
+        units_sheet.append([unit.get_kind_display(), unit.name])
     rows = (
         Membership.objects.active().filter(congress=congress, role__in=ASSIGNABLE_ROLES)
         .select_related("user", "organisation_unit").order_by("role", "user__display_name")
     )
     for m in rows:
         members_sheet.append([
-            safe_cell(str(m.user)), m.user.phone or "", m.user.email,
-            str(m.get_role_display()), safe_cell(m.organisation_unit.name if m.organisation_unit else ""),
+            str(m.user), m.user.phone or "", m.user.email,
+            str(m.get_role_display()), m.organisation_unit.name if m.organisation_unit else "",
         ])
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return xlsx.to_bytes(workbook)

@@ -6,6 +6,7 @@ shared apps and in every congress schema for modules: a module adds nothing to b
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -132,6 +133,47 @@ def reencrypt(target: EncryptedTarget, *, batch: int = 1000, dry_run: bool = Fal
     primary, every = primary_fernet(), fernet()
     table, pk = target.model._meta.db_table, target.model._meta.pk.column
     quote = connection.ops.quote_name
+    json_columns = {
+        f.column for f in target.model._meta.concrete_fields if isinstance(f, models.JSONField) and is_encrypted(f)
+    }
+
+    def rotated(token: str, pk_value: object) -> str | None:
+        """The token under the current key, or None when it already is."""
+        try:
+            primary.decrypt(token.encode())
+            return None
+        except InvalidToken:
+            try:
+                return every.rotate(token.encode()).decode()
+            except InvalidToken:
+                raise DecryptionError(f"{target}: row {pk_value} is under no configured key") from None
+
+    def rotated_json(text: str, pk_value: object) -> str | None:
+        """An encrypted JSON document (every leaf a token) with its leaves under the current key."""
+        value, wrapped = json.loads(text), False
+        if isinstance(value, str) and value[:1] in "{[":  # stored as a JSON string of the document
+            value, wrapped = json.loads(value), True
+        changed = False
+
+        def walk(node):
+            nonlocal changed
+            if isinstance(node, dict):
+                return {key: walk(item) for key, item in node.items()}
+            if isinstance(node, list):
+                return [walk(item) for item in node]
+            if not isinstance(node, str) or not node:
+                return node
+            fresh = rotated(node, pk_value)
+            if fresh is None:
+                return node
+            changed = True
+            return fresh
+
+        value = walk(value)
+        if not changed:
+            return None
+        return json.dumps(json.dumps(value) if wrapped else value)
+
     done, last = 0, None
     with schema_context(target.schema):
         while True:
@@ -147,19 +189,18 @@ def reencrypt(target: EncryptedTarget, *, batch: int = 1000, dry_run: bool = Fal
                 for column, token in zip(target.columns, tokens, strict=True):
                     if not token:
                         continue
-                    try:
-                        primary.decrypt(token.encode())
-                    except InvalidToken:
-                        try:
-                            fresh[column] = every.rotate(token.encode()).decode()
-                        except InvalidToken:
-                            raise DecryptionError(f"{target}: row {pk_value} is under no configured key") from None
+                    value = rotated_json(token, pk_value) if column in json_columns else rotated(token, pk_value)
+                    if value is not None:
+                        fresh[column] = value
                 if fresh:
                     updates.append((pk_value, fresh))
             if updates and not dry_run:
                 with transaction.atomic(), connection.cursor() as cursor:
                     for pk_value, fresh in updates:
-                        assignments = ", ".join(f"{quote(column)} = %s" for column in fresh)
+                        assignments = ", ".join(
+                            f"{quote(column)} = %s::jsonb" if column in json_columns else f"{quote(column)} = %s"
+                            for column in fresh
+                        )
                         cursor.execute(
                             f"UPDATE {quote(table)} SET {assignments} WHERE {quote(pk)} = %s",
                             [*fresh.values(), pk_value],

@@ -17,6 +17,9 @@ def test_congress_administrator_reads_the_sink_on_a_phone(world, live_server_url
     base = live_server_url.format(host=world.host("T1"))
     login(page, base, "administrator_T1", PASSWORD)
     page.goto(base + "/console/")
+    # On a phone the sidebar is off-canvas: one tap on the menu button opens it.
+    page.click("[data-testid=nav-toggle]")
+    page.wait_for_selector("#console-nav.show")
     with page.expect_navigation():
         page.click("aside >> text=消息发送记录")
     outbox = page.locator("[data-testid=outbox]").inner_text()

@@ -14,6 +14,7 @@ from django_tenants.utils import schema_context
 from shared_apps.identity.models import User
 from shared_apps.identity.selectors import user_by_phone
 from shared_apps.identity.services import create_user
+from shared_apps.messaging.models import OutboundMessage
 from shared_apps.privacy import blind_index, blind_indexes
 from shared_apps.privacy.fields import DecryptionError
 from shared_apps.privacy.rotation import reindex, targets
@@ -111,6 +112,10 @@ def test_rotate_encryption_rewrites_old_key_values_resumably(world, in_congress,
     user = create_user(username="keys_reencrypt", phone="13700008888")
     with in_congress("T1"):
         d = deputy("换钥代表", mobile="13700009999", email="hy@example.cn")
+    message = OutboundMessage.objects.create(
+        channel="sms", recipient="13700007777", recipient_index="x", purpose="test", backend="sink",
+        params={"code": "246810", "links": ["https://a.example.cn/"]}, text="换钥消息",
+    )
     old = settings.SECRET_KEY
     with override_settings(SECRET_KEY="rotated-key-0123456789abcdef-0123456789", SECRET_KEY_FALLBACKS=[old]):
         with pytest.raises(CommandError):
@@ -124,3 +129,7 @@ def test_rotate_encryption_rewrites_old_key_values_resumably(world, in_congress,
         with in_congress("T1"):
             fresh = Deputy.objects.get(pk=d.pk)
             assert (fresh.mobile, fresh.email) == ("13700009999", "hy@example.cn")
+        # Encrypted JSON: every leaf is rewritten, the document keeps its shape.
+        sent = OutboundMessage.objects.get(pk=message.pk)
+        assert (sent.recipient, sent.text) == ("13700007777", "换钥消息")
+        assert sent.params == {"code": "246810", "links": ["https://a.example.cn/"]}

@@ -19,7 +19,7 @@ PARAMS = (
 
 def _get_urls(world, site: str) -> dict[str, str]:
     urlconf = URLCONFS[site]
-    seed = world.seeds["T2"] if site == "congress" else {}
+    seed = world.seeds["T2"] if site == "congress" else world.platform_seeds
     urls: dict[str, str] = {}
     for registration in registrations():
         for case in registration.cases:
