@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -15,6 +17,7 @@ from shared_apps.audit.services import record
 from . import importer, selectors, services
 from .access import capability_required, has_capability
 from .forms import AddPersonForm, ChangeRoleForm, ImportForm, RenameUnitForm, UnitForm
+from .models import OrganisationUnit
 from .roles import Role
 from .rules import DEPUTY_ROLE_HINT, kinds_for_level
 
@@ -180,30 +183,30 @@ def unit_rename(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("identity:units")
 
 
-@require_POST
-@capability_required(MANAGE)
-def unit_retire(request: HttpRequest, pk: int) -> HttpResponse:
+def _change_unit(
+    request: HttpRequest, pk: int, change: Callable[[OrganisationUnit], object], done: str
+) -> HttpResponse:
+    """Retire or restore a unit of this congress; the service's refusal is shown in Chinese."""
     unit = selectors.unit_here(request.tenant, pk)
     try:
-        services.retire_unit(unit)
+        change(unit)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, _("已撤销单位“%(name)s”。") % {"name": unit.name})
+        messages.success(request, done % {"name": unit.name})
     return redirect("identity:units")
+
+
+@require_POST
+@capability_required(MANAGE)
+def unit_retire(request: HttpRequest, pk: int) -> HttpResponse:
+    return _change_unit(request, pk, services.retire_unit, _("已撤销单位“%(name)s”。"))
 
 
 @require_POST
 @capability_required(MANAGE)
 def unit_restore(request: HttpRequest, pk: int) -> HttpResponse:
-    unit = selectors.unit_here(request.tenant, pk)
-    try:
-        services.restore_unit(unit)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("已恢复单位“%(name)s”。") % {"name": unit.name})
-    return redirect("identity:units")
+    return _change_unit(request, pk, services.restore_unit, _("已恢复单位“%(name)s”。"))
 
 
 # Import and export -----------------------------------------------------------------------------
