@@ -10,7 +10,7 @@ import pytest
 import schemathesis
 from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
-from django.db import close_old_connections
+from django.db import close_old_connections, transaction
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.validation import validate_schema
 from hypothesis import HealthCheck, settings
@@ -105,6 +105,17 @@ def test_fuzzing_the_platform_api_finds_no_server_error(case, operator_headers):
 
 def _machine(schema, headers):
     class Machine(schema.as_state_machine()):
+        # Each scenario runs in a savepoint that is rolled back afterwards, so every scenario
+        # starts from the same data: Hypothesis replays and explores scenarios on the premise
+        # that the same steps meet the same state (FlakyStrategyDefinition otherwise).
+        def setup(self):
+            self._scenario = transaction.atomic()
+            self._scenario.__enter__()
+
+        def teardown(self):
+            transaction.set_rollback(True)
+            self._scenario.__exit__(None, None, None)
+
         def get_call_kwargs(self, case):
             return {"headers": headers}
 
