@@ -108,20 +108,29 @@ def send_sms(
     phone = normalise_phone(to)
     if len(phone) != 11 or not phone.startswith("1"):
         raise ValueError("invalid mobile number")
+    return _templated(Channel.SMS, phone, template, params, purpose=purpose, congress=congress, user=user)
+
+
+def _templated(
+    channel: str, recipient: str, template: str, params: Mapping[str, str], *, purpose: str, congress, user,
+    **extra: str,
+) -> OutboundMessage:
+    """Queue a message rendered from a registered template (SMS and WeChat)."""
     entry = templates.get(template)
     values = entry.check(params)
     return _queue(
         OutboundMessage(
-            channel=Channel.SMS,
-            recipient=phone,
-            recipient_index=selectors.recipient_index(Channel.SMS, phone),
+            channel=channel,
+            recipient=recipient,
+            recipient_index=selectors.recipient_index(channel, recipient),
             purpose=purpose,
             template=template,
             params=values,
             text=entry.render(values),
-            backend=backends.configured(Channel.SMS),
+            backend=backends.configured(channel),
             congress_id=_congress_id(congress),
             user_id=_user_id(user),
+            **extra,
         )
     )
 
@@ -140,22 +149,8 @@ def send_wechat(
     openid = (openid or "").strip()
     if not openid or len(openid) > 128:
         raise ValueError("invalid openid")
-    entry = templates.get(template)
-    values = entry.check(params)
-    return _queue(
-        OutboundMessage(
-            channel=Channel.WECHAT,
-            recipient=openid,
-            recipient_index=selectors.recipient_index(Channel.WECHAT, openid),
-            purpose=purpose,
-            template=template,
-            params=values,
-            text=entry.render(values),
-            url=url[:500],
-            backend=backends.configured(Channel.WECHAT),
-            congress_id=_congress_id(congress),
-            user_id=_user_id(user),
-        )
+    return _templated(
+        Channel.WECHAT, openid, template, params, purpose=purpose, congress=congress, user=user, url=url[:500]
     )
 
 
